@@ -1,0 +1,1 @@
+export { isCrossProvince } from './location.ts';

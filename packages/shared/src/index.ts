@@ -1,0 +1,1 @@
+export { CountyCode, provinceOf } from './region.ts';

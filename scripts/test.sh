@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# README command 2: set up a fresh machine, then typecheck, lint and run every test against real servers.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ANJU_ROOT"
+pnpm -s typecheck
+pnpm -s lint
+pnpm -s test
