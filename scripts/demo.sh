@@ -3,4 +3,4 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ANJU_ROOT"
-exec pnpm -s demo
+exec pnpm --silent demo

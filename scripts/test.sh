@@ -3,6 +3,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ANJU_ROOT"
-pnpm -s typecheck
-pnpm -s lint
-pnpm -s test
+pnpm --silent typecheck
+pnpm --silent lint
+pnpm --silent test
