@@ -1,1 +1,11 @@
+export { MatchingError, isMatchingError, type Result } from './errors.ts';
 export { isCrossProvince } from './location.ts';
+export { Taxonomy } from './taxonomy/taxonomy.ts';
+export {
+  SKILL_LEVEL_NAMES,
+  type Licence,
+  type Occupation,
+  type OccupationFamily,
+  type Substitute,
+  type TaxonomyData,
+} from './taxonomy/types.ts';

@@ -1,1 +1,10 @@
 export { CountyCode, provinceOf } from './region.ts';
+export {
+  MatchOpening,
+  MatchResident,
+  Mobility,
+  OpeningKind,
+  OpeningSkill,
+  ResidentSkill,
+  SkillLevel,
+} from './matching.ts';
