@@ -329,6 +329,25 @@ describe('runCli (the commands)', () => {
     expect(notArray.stderr).to.include('o.json: expected a JSON array');
   });
 
+  it('reports the bad records of both files at once, at most ten per file', async () => {
+    const io = memoryIo({
+      'r.json': JSON.stringify(
+        Array.from({ length: 12 }, (_, i) => ({ ...resident({ id: `R${i}` }), mobility: 'far' })),
+      ),
+      'o.json': JSON.stringify([opening({ headcount: -1 })]),
+    });
+    const outcome = await runCli(
+      ['gaps', '--residents', 'r.json', '--openings', 'o.json'],
+      io,
+      stubLibrary(),
+    );
+    expect(outcome.exitCode).to.equal(2);
+    const lines = outcome.stderr.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('r.json: record '))).to.have.length(10);
+    expect(lines).to.include('r.json: … and 2 more');
+    expect(lines.some((line) => line.startsWith('o.json: record 0 (id "O1"): headcount:'))).to.be.true;
+  });
+
   it('names the field of each bad opening, the wage range check included', async () => {
     const io = memoryIo({
       'r.json': '[]',

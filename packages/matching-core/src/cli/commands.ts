@@ -7,7 +7,7 @@ import type { BenchFigure } from '../bench/types.ts';
 import { isMatchingError } from '../errors.ts';
 import { generateCounty } from '../synthetic/generate.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import type { AllocationObjective, MatchInput, MatchingLibrary } from './library.ts';
+import type { AllocationObjective, MatchInput, MatchingLibrary, MatchLine } from './library.ts';
 
 /** The file system as the commands need it; implementations throw `CliInputError` for unreadable input. */
 export interface CliIo {
@@ -244,15 +244,16 @@ function matchInput(
     throw new CliInputError('--openings FILE is required', { showUsage: true });
   const residents = readRecords(io, values.residents, MatchResident);
   const openings = readRecords(io, values.openings, MatchOpening);
-  return { taxonomy: taxonomyOf(values.taxonomy, io, library), residents, openings };
+  const problems = [...residents.problems, ...openings.problems];
+  if (problems.length > 0) throw new CliInputError(`invalid input\n${problems.join('\n')}`);
+  return {
+    taxonomy: taxonomyOf(values.taxonomy, io, library),
+    residents: residents.records,
+    openings: openings.records,
+  };
 }
 
-function explanation(match: {
-  readonly score: number;
-  readonly factors: unknown;
-  readonly blocking: readonly unknown[];
-  readonly missing: readonly unknown[];
-}): { score: number; factors: unknown; blocking: readonly unknown[]; missing: readonly unknown[] } {
+function explanation(match: MatchLine): MatchLine {
   return { score: match.score, factors: match.factors, blocking: match.blocking, missing: match.missing };
 }
 
@@ -266,19 +267,16 @@ interface RecordSchema<T> {
 }
 
 /**
- * A JSON array of records, each checked against `schema`. Errors name the file, the record (index and id) and
- * the field, e.g. `r.json: record 3 (id "R000004"): skills[0].level: Too big: expected number to be <=5`.
+ * A JSON array of records, each checked against `schema`. Problems name the file, the record (index and id)
+ * and the field, e.g. `r.json: record 3 (id "R000004"): skills[0].level: Too big: expected number to be <=5`;
+ * at most MAX_RECORD_ERRORS of them per file. A file that is not a JSON array throws `CliInputError`.
  */
-export function readRecords<T extends { id: string }>(io: CliIo, path: string, schema: RecordSchema<T>): T[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(io.readText(path));
-  } catch (error) {
-    if (error instanceof CliInputError) throw error;
-    throw new CliInputError(
-      `${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
+export function readRecords<T extends { id: string }>(
+  io: CliIo,
+  path: string,
+  schema: RecordSchema<T>,
+): { records: T[]; problems: string[] } {
+  const data = readJson(io, path);
   if (!Array.isArray(data)) throw new CliInputError(`${path}: expected a JSON array of records`);
   const records: T[] = [];
   const problems: string[] = [];
@@ -296,13 +294,21 @@ export function readRecords<T extends { id: string }>(io: CliIo, path: string, s
     else seen.set(parsed.data.id, index);
     records.push(parsed.data);
   });
-  if (problems.length > 0) {
-    const shown = problems.slice(0, MAX_RECORD_ERRORS).map((problem) => `${path}: ${problem}`);
-    if (problems.length > MAX_RECORD_ERRORS)
-      shown.push(`${path}: … and ${problems.length - MAX_RECORD_ERRORS} more`);
-    throw new CliInputError(`invalid input\n${shown.join('\n')}`);
+  const shown = problems.slice(0, MAX_RECORD_ERRORS).map((problem) => `${path}: ${problem}`);
+  if (problems.length > MAX_RECORD_ERRORS)
+    shown.push(`${path}: … and ${problems.length - MAX_RECORD_ERRORS} more`);
+  return { records, problems: shown };
+}
+
+function readJson(io: CliIo, path: string): unknown {
+  const text = io.readText(path);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliInputError(
+      `${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  return records;
 }
 
 function recordId(record: unknown): string {
@@ -321,15 +327,7 @@ function fieldPath(path: readonly PropertyKey[]): string {
 
 function taxonomyOf(path: string | undefined, io: CliIo, library: MatchingLibrary): Taxonomy {
   if (path === undefined) return library.defaultTaxonomy();
-  let data: unknown;
-  try {
-    data = JSON.parse(io.readText(path));
-  } catch (error) {
-    if (error instanceof CliInputError) throw error;
-    throw new CliInputError(
-      `${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
+  const data = readJson(io, path);
   const loaded = library.loadTaxonomy(data);
   if (!loaded.ok) throw new CliInputError(`${path}: not a taxonomy: ${loaded.message}`);
   return loaded.value;
