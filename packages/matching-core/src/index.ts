@@ -9,3 +9,13 @@ export {
   type Substitute,
   type TaxonomyData,
 } from './taxonomy/types.ts';
+export {
+  generateCounty,
+  type GenerateCountyOptions,
+  type SyntheticCounty,
+  type SyntheticHousehold,
+  type SyntheticTruth,
+} from './synthetic/generate.ts';
+export type { OpeningTruth } from './synthetic/openings.ts';
+export { COUNTY_PROFILE, type CountyProfile, type Destination } from './synthetic/profile.ts';
+export type { ResidentTruth } from './synthetic/residents.ts';
