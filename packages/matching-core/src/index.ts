@@ -1,9 +1,12 @@
 export { MatchingError, isMatchingError, type Result } from './errors.ts';
 export { isCrossProvince } from './location.ts';
 export { Taxonomy } from './taxonomy/taxonomy.ts';
+export { defaultTaxonomy, loadTaxonomy, type InvalidTaxonomy } from './taxonomy/load.ts';
 export {
   SKILL_LEVEL_NAMES,
+  type ConceptPinyin,
   type Licence,
+  type LicenceKind,
   type Occupation,
   type OccupationFamily,
   type Substitute,
