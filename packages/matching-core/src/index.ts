@@ -12,3 +12,7 @@ export {
   type Substitute,
   type TaxonomyData,
 } from './taxonomy/types.ts';
+export { createNormalizer, type NormalizerOptions } from './normalize/normalizer.ts';
+export type { NormalizeRule, Normalized, Normalizer, Suggestion } from './normalize/types.ts';
+export type { SkillLabel, SkillMatch, SkillMatcher } from './normalize/matcher.ts';
+export type { BenchFigure } from './bench/types.ts';
