@@ -1,5 +1,5 @@
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import { cleanText } from '../taxonomy/text.ts';
+import { charPinyinOf, cleanText, hasHan } from '../taxonomy/text.ts';
 import { createIndexedMatcher, type SkillLabel, type SkillMatcher } from './matcher.ts';
 import type { Normalized, Suggestion } from './types.ts';
 
@@ -112,6 +112,11 @@ function buildIndex(taxonomy: Taxonomy, concepts: readonly Concept[]): ConceptIn
     for (const full of sounds?.full ?? []) {
       addSound(pinyin, full, concept.id);
       labels.push({ id: concept.id, text: full });
+    }
+    // Queries are read character by character (see charPinyinOf); index that reading of Han labels too.
+    for (const text of [concept.name, ...concept.aliases]) {
+      const key = cleanText(text);
+      if (hasHan(key)) addSound(pinyin, charPinyinOf(key), concept.id);
     }
     for (const short of sounds?.initials ?? []) if (short.length >= 2) addSound(initials, short, concept.id);
   }

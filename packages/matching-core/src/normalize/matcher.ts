@@ -86,8 +86,10 @@ export function createFullScanMatcher(labels: readonly SkillLabel[]): SkillMatch
 }
 
 export interface IndexedMatcherOptions {
-  /** How many labels, ranked by shared character bigrams, fuse.js scores per query. */
+  /** How many labels, ranked by shared character bigrams, fuse.js scores per query; default 8. */
   readonly candidates?: number;
+  /** Labels sharing less (Dice coefficient of bigrams) are not worth scoring; default 0.2. */
+  readonly minOverlap?: number;
 }
 
 /**
@@ -98,7 +100,8 @@ export function createIndexedMatcher(
   labels: readonly SkillLabel[],
   options: IndexedMatcherOptions = {},
 ): SkillMatcher {
-  const candidates = options.candidates ?? 12;
+  const candidates = options.candidates ?? 8;
+  const minOverlap = options.minOverlap ?? 0.2;
   const frozen = Object.freeze([...labels]);
   const gramCounts = new Int32Array(frozen.length);
   const lists = new Map<string, number[]>();
@@ -136,6 +139,7 @@ export function createIndexedMatcher(
       for (const index of touched) {
         const dice = (2 * (shared[index] ?? 0)) / (grams.size + (gramCounts[index] ?? 0));
         shared[index] = 0;
+        if (dice < minOverlap) continue;
         const worst = ranked[ranked.length - 1];
         if (ranked.length === candidates && worst !== undefined && !better(dice, index, worst)) continue;
         let at = ranked.length;

@@ -1,7 +1,7 @@
 import type { SkillLevel } from '@anju/shared';
 import { MatchingError } from '../errors.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import { cleanText, hasHan, isLatinWord, pinyinOf } from '../taxonomy/text.ts';
+import { charPinyinOf, cleanText, hasHan, isLatinWord } from '../taxonomy/text.ts';
 import { conceptIndex, type ConceptIndex, type ConceptList } from './index-build.ts';
 import type { NormalizeRule, Normalized, Normalizer, Suggestion } from './types.ts';
 import { LICENCE_WRAPPING, peel } from './wording.ts';
@@ -142,7 +142,7 @@ function bySound(index: ConceptIndex, core: string, result: Outcome): Normalized
         [index.initials.get(core), PINYIN_INITIALS],
       ]
     : core.length >= 2 && hasHan(core)
-      ? [[index.pinyin.get(pinyinOf(core).full), PINYIN_SOUNDS_ALIKE]]
+      ? [[index.pinyin.get(charPinyinOf(core)), PINYIN_SOUNDS_ALIKE]]
       : [];
   for (const [ids, confidence] of attempts) {
     if (ids === undefined) continue;

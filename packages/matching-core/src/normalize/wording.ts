@@ -129,7 +129,7 @@ export function peel(text: string, suffixes: readonly string[] = SUFFIXES): Peel
         next = step(next, split.text);
       }
     }
-    next = step(next, next.replace(LEADING_YEARS, '').replace(TRAILING_YEARS, ''));
+    if (next.includes('年')) next = step(next, next.replace(LEADING_YEARS, '').replace(TRAILING_YEARS, ''));
     next = step(next, stripOne(next, PREFIXES, 'start'));
     next = step(next, stripOne(next, suffixes, 'end'));
     if (next === core) break;
