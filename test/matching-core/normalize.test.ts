@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import {
+  benchNormalize,
   createNormalizer,
   defaultTaxonomy,
   isMatchingError,
@@ -423,5 +424,31 @@ describe('createNormalizer', () => {
         expect(normalizer.normalize(text)).to.deep.equal(expected);
       }
     });
+  });
+});
+
+describe('benchNormalize', () => {
+  it('returns the known-alias, fuzzy-path and batch figures, each against a fuse.js baseline', () => {
+    const lines: string[] = [];
+    const figures = benchNormalize({
+      lookups: 20_000,
+      typos: 100,
+      batchSize: 1_000,
+      log: (line) => lines.push(line),
+    });
+    expect(figures.map((figure) => figure.name)).to.deep.equal([
+      'normalize: known aliases',
+      'normalize: fuzzy path (one wrong character)',
+      'normalize: county batch of colloquial skill strings',
+    ]);
+    for (const figure of figures) {
+      expect(figure.baseline).to.match(/fuse\.js/);
+      expect(figure.ratio).to.be.greaterThan(0);
+    }
+    expect(figures[0]?.items).to.equal(20_000);
+    expect(figures[0]?.['resolved']).to.equal(1);
+    expect(figures[1]?.['p99Micros']).to.be.a('number');
+    expect(figures[2]?.items).to.equal(1_000);
+    expect(lines).to.have.length(3);
   });
 });

@@ -16,3 +16,4 @@ export { createNormalizer, type NormalizerOptions } from './normalize/normalizer
 export type { NormalizeRule, Normalized, Normalizer, Suggestion } from './normalize/types.ts';
 export type { SkillLabel, SkillMatch, SkillMatcher } from './normalize/matcher.ts';
 export type { BenchFigure } from './bench/types.ts';
+export { benchNormalize, type NormalizeBenchOptions } from './bench/normalize.ts';
