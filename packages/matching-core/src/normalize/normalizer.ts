@@ -190,8 +190,17 @@ function byContainedName(index: ConceptIndex, core: string, result: Outcome): No
     if (length >= core.length) continue;
     if (length < 2) break;
     for (let start = 0; start + length <= core.length; start++) {
-      const hit = index.keys.get(core.slice(start, start + length));
-      if (hit !== undefined) found.push({ id: hit.id, start, end: start + length });
+      const key = core.slice(start, start + length);
+      const hit = index.keys.get(key);
+      if (hit === undefined) continue;
+      // "qc" names a trade in "qc员" but not inside a Latin word such as "aqcx".
+      if (
+        isAsciiWord(key) &&
+        (isAsciiWord(core.charAt(start - 1)) || isAsciiWord(core.charAt(start + length)))
+      ) {
+        continue;
+      }
+      found.push({ id: hit.id, start, end: start + length });
     }
   }
   // Only names not inside a longer found name count (焊工 inside 氩弧焊工 is not a second trade).
@@ -215,6 +224,12 @@ function byContainedName(index: ConceptIndex, core: string, result: Outcome): No
   if (tie) return undefined;
   const confidence = 0.5 + (0.3 * longestLength) / core.length - (others.size > 0 ? 0.1 : 0);
   return result.found(longest.id, 'broader', confidence);
+}
+
+const ASCII_WORD = /^[a-z0-9]+$/;
+
+function isAsciiWord(text: string): boolean {
+  return ASCII_WORD.test(text);
 }
 
 const NO_SUGGESTIONS: readonly Suggestion[] = Object.freeze([]);
@@ -257,20 +272,20 @@ class Outcome {
   ): Normalized {
     const suggestions = exclude === undefined ? NO_SUGGESTIONS : this.#ranked(exclude);
     const base = { input: this.#input, code, name, rule, confidence: round(confidence), suggestions };
-    return this.level === undefined ? base : { ...base, level: this.level };
+    // Frozen like the precomputed results of the fast path: a caller cannot change what others see.
+    return Object.freeze(this.level === undefined ? base : { ...base, level: this.level });
   }
 
   #ranked(exclude: string | null): readonly Suggestion[] {
     if (this.#suggestions.size === 0 || this.#max === 0) return NO_SUGGESTIONS;
-    return [...this.#suggestions]
+    const ranked = [...this.#suggestions]
       .filter(([id]) => id !== exclude)
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
       .slice(0, this.#max)
-      .map(([id, confidence]) => ({
-        code: id,
-        name: this.#index.names.get(id) ?? id,
-        confidence: round(confidence),
-      }));
+      .map(([id, confidence]) =>
+        Object.freeze({ code: id, name: this.#index.names.get(id) ?? id, confidence: round(confidence) }),
+      );
+    return Object.freeze(ranked);
   }
 }
 
