@@ -92,7 +92,8 @@ export const TaxonomyLicence = z
   .strictObject({
     id: ConceptId,
     name: Label,
-    kind: LicenceKind.default('other'),
+    /** What kind of document it is; optional so hand-written licences stay short. */
+    kind: LicenceKind.exactOptional(),
     aliases: z.array(Label).max(60).readonly().default([]),
   })
   .readonly();
