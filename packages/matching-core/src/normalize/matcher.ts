@@ -16,7 +16,8 @@ export interface SkillMatch {
 
 /**
  * Fuzzy matching port: free text against a fixed list of labels, at most one match per concept, best
- * first. Built once per taxonomy; nothing outside this file sees fuse.js.
+ * first, none below the matcher's minimum similarity. Built once per taxonomy; nothing outside this file
+ * sees fuse.js.
  */
 export interface SkillMatcher {
   match(query: string, limit: number): readonly SkillMatch[];
@@ -44,6 +45,9 @@ function similarityOf(score: number, queryLength: number, labelLength: number): 
   return (1 - Math.min(1, Math.max(0, score))) * Math.sqrt(ratio);
 }
 
+/** Below this a match is noise, not even worth suggesting. */
+const MIN_SIMILARITY = 0.5;
+
 function bestPerConcept(
   labels: readonly SkillLabel[],
   hits: readonly { index: number; score: number }[],
@@ -55,6 +59,7 @@ function bestPerConcept(
     const label = labels[hit.index];
     if (label === undefined) continue;
     const similarity = similarityOf(hit.score, queryLength, label.text.length);
+    if (similarity < MIN_SIMILARITY) continue;
     const current = best.get(label.id);
     if (current === undefined || similarity > current.similarity) {
       best.set(label.id, { id: label.id, text: label.text, similarity });
@@ -148,16 +153,38 @@ export function createIndexedMatcher(
         if (ranked.length > candidates) ranked.pop();
       }
       touched.length = 0;
-      if (ranked.length === 0) return [];
+      // fuse.js costs microseconds a label: skip labels that cannot reach the minimum even if every shared
+      // character lined up (similarity ≤ shared characters / query length × √length ratio).
+      const worthScoring = ranked.filter(
+        (candidate) => similarityBound(query, frozen[candidate.index]?.text ?? '') >= MIN_SIMILARITY,
+      );
+      if (worthScoring.length === 0) return [];
 
-      fuse.setCollection(ranked.map((candidate) => frozen[candidate.index]?.text ?? ''));
+      fuse.setCollection(worthScoring.map((candidate) => frozen[candidate.index]?.text ?? ''));
       const hits = fuse.search(query).map((result) => ({
-        index: ranked[result.refIndex]?.index ?? -1,
+        index: worthScoring[result.refIndex]?.index ?? -1,
         score: result.score ?? 1,
       }));
       return bestPerConcept(frozen, hits, query.length, limit);
     },
   });
+}
+
+function similarityBound(query: string, label: string): number {
+  const available = new Map<string, number>();
+  for (const char of query) available.set(char, (available.get(char) ?? 0) + 1);
+  let shared = 0;
+  for (const char of label) {
+    const left = available.get(char) ?? 0;
+    if (left > 0) {
+      available.set(char, left - 1);
+      shared++;
+    }
+  }
+  return (
+    (shared / query.length) *
+    Math.sqrt(Math.min(query.length, label.length) / Math.max(query.length, label.length))
+  );
 }
 
 const worstCandidate = { index: Number.MAX_SAFE_INTEGER, dice: -1 };

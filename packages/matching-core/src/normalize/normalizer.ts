@@ -27,7 +27,6 @@ const PINYIN_SOUNDS_ALIKE = 0.85; // 电悍工 sounds like 电焊工
 const PINYIN_INITIALS = 0.8; // "dhg"
 const FUZZY_SCALE = 0.9; // a fuzzy match never reaches an alias hit
 const AMBIGUOUS_SOUND = 0.5;
-const MIN_SUGGESTED_SIMILARITY = 0.5;
 // Longer texts are not one trade name; they stay unknown rather than cost a scan.
 const MAX_INPUT_LENGTH = 200;
 const MAX_GUESS_LENGTH = 40;
@@ -168,10 +167,7 @@ function byFuzzy(
   const matches = index.matcher
     .match(core, settings.maxSuggestions + 4)
     .filter((match) => !(match.text.length < core.length && core.includes(match.text)));
-  for (const match of matches) {
-    if (match.similarity >= MIN_SUGGESTED_SIMILARITY)
-      result.suggest(match.id, match.similarity * FUZZY_SCALE);
-  }
+  for (const match of matches) result.suggest(match.id, match.similarity * FUZZY_SCALE);
   const [best] = matches;
   if (best === undefined || best.similarity < settings.minFuzzySimilarity) return undefined;
   const close = matches.filter((match) => best.similarity - match.similarity < settings.minFuzzyMargin);
