@@ -76,8 +76,10 @@ function normalizeWith(index: ConceptIndex, list: ConceptList, settings: Setting
   const known = index.verbatim.get(text);
   if (known !== undefined) return known;
   if (text.length > MAX_INPUT_LENGTH) return new Outcome(index, text, settings.maxSuggestions).unknown();
-  const parts = text.split(LIST_SEPARATORS).filter((part) => cleanText(part) !== '');
-  if (parts.length > 1) return normalizeList(index, list, settings, text, parts);
+  if (LIST_SEPARATORS.test(text)) {
+    const parts = text.split(LIST_SEPARATORS).filter((part) => cleanText(part) !== '');
+    if (parts.length > 1) return normalizeList(index, list, settings, text, parts);
+  }
   return normalizeOne(index, list, settings, text);
 }
 
