@@ -32,8 +32,6 @@ export interface ConceptIndex {
   /** The nearest concept that all of `ids` are, or are kinds of (氩弧焊工, 二保焊工 → 焊工). */
   nearestCommonBroader(ids: readonly string[]): string | undefined;
   readonly matcher: SkillMatcher;
-  /** Every label the matcher knows (for benchmarks against a plain fuse.js scan). */
-  readonly labels: readonly SkillLabel[];
 }
 
 interface Concept {
@@ -144,7 +142,6 @@ function buildIndex(taxonomy: Taxonomy, concepts: readonly Concept[]): ConceptIn
     pinyin: freezeLists(pinyin),
     initials: freezeLists(initials),
     matcher: createIndexedMatcher(labels),
-    labels: Object.freeze(labels),
   };
 }
 
