@@ -1,9 +1,12 @@
 export { MatchingError, isMatchingError, type Result } from './errors.ts';
 export { isCrossProvince } from './location.ts';
 export { Taxonomy } from './taxonomy/taxonomy.ts';
+export { defaultTaxonomy, loadTaxonomy, type InvalidTaxonomy } from './taxonomy/load.ts';
 export {
   SKILL_LEVEL_NAMES,
+  type ConceptPinyin,
   type Licence,
+  type LicenceKind,
   type Occupation,
   type OccupationFamily,
   type Substitute,
@@ -19,3 +22,8 @@ export {
 export type { OpeningTruth } from './synthetic/openings.ts';
 export { COUNTY_PROFILE, type CountyProfile, type Destination } from './synthetic/profile.ts';
 export type { ResidentTruth } from './synthetic/residents.ts';
+export { createNormalizer, type NormalizerOptions } from './normalize/normalizer.ts';
+export type { NormalizeRule, Normalized, Normalizer, Suggestion } from './normalize/types.ts';
+export type { SkillLabel, SkillMatch, SkillMatcher } from './normalize/matcher.ts';
+export type { BenchFigure } from './bench/types.ts';
+export { benchNormalize, type NormalizeBenchOptions } from './bench/normalize.ts';

@@ -8,3 +8,14 @@ export {
   ResidentSkill,
   SkillLevel,
 } from './matching.ts';
+export {
+  ConceptId,
+  LicenceKind,
+  OccupationCode,
+  OccupationFamily,
+  TaxonomyData,
+  TaxonomyLicence,
+  TaxonomyOccupation,
+  TaxonomySubstitute,
+  type TaxonomyDataInput,
+} from './taxonomy.ts';

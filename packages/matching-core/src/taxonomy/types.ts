@@ -1,57 +1,39 @@
-import type { SkillLevel } from '@anju/shared';
+import type {
+  LicenceKind as SharedLicenceKind,
+  OccupationFamily as SharedOccupationFamily,
+  SkillLevel,
+  TaxonomyData as SharedTaxonomyData,
+  TaxonomyLicence,
+  TaxonomyOccupation,
+  TaxonomySubstitute,
+} from '@anju/shared';
+
+// The shapes come from the zod schemas in @anju/shared, so the data file, the service and the core agree.
 
 /** Occupation families: the trades this population works in. */
-export type OccupationFamily =
-  | 'construction'
-  | 'manufacturing'
-  | 'garments'
-  | 'electronics'
-  | 'domestic-care'
-  | 'catering'
-  | 'logistics-driving'
-  | 'security-cleaning'
-  | 'agriculture-tea'
-  | 'ecommerce'
-  | 'beauty-hair'
-  | 'vehicle-repair'
-  | 'general';
+export type OccupationFamily = SharedOccupationFamily;
 
-/** A close occupation a worker can switch to; `similarity` 0..1 scales the credit a match earns. */
-export interface Substitute {
-  readonly id: string;
-  readonly similarity: number;
-}
+/** What kind of document a licence is (特种作业操作证, 特种设备作业人员证, 驾驶证, 健康证 …). */
+export type LicenceKind = SharedLicenceKind;
 
-/** One occupation concept of the taxonomy. */
-export interface Occupation {
-  /** Stable concept id (ASCII kebab-case), e.g. `welder`. */
-  readonly id: string;
-  /** Preferred Chinese name, e.g. 焊工. */
-  readonly name: string;
-  /** 职业分类大典 (2022) code such as `6-18-02-04`, where the occupation has one. */
-  readonly code?: string;
-  readonly family: OccupationFamily;
-  /** Colloquial and alternative names (电焊, 电焊工, 烧焊 …); pinyin is derived, not listed. */
-  readonly aliases: readonly string[];
-  /** The broader concept, e.g. `arc-welder` → `welder`. */
-  readonly broader?: string;
-  readonly substitutes: readonly Substitute[];
-  /** Licences (特种作业操作证 …) that are a legal precondition for the work: a gate, not a score. */
-  readonly licences: readonly string[];
-}
+/** A close occupation a worker can switch to; `similarity` in (0, 1] scales the credit a match earns. */
+export type Substitute = TaxonomySubstitute;
+
+/** One occupation concept of the taxonomy (`id`, Chinese `name`, optional 职业分类大典 `code`, aliases …). */
+export type Occupation = TaxonomyOccupation;
 
 /** A licence or certificate that can gate work. */
-export interface Licence {
-  readonly id: string;
-  readonly name: string;
-  readonly aliases: readonly string[];
-}
+export type Licence = TaxonomyLicence;
 
-/** The taxonomy as data: what ships with the package and what a user may load instead. */
-export interface TaxonomyData {
-  readonly version: string;
-  readonly occupations: readonly Occupation[];
-  readonly licences: readonly Licence[];
+/** The taxonomy as data after validation: what ships with the package and what a user may load instead. */
+export type TaxonomyData = SharedTaxonomyData;
+
+/** Pinyin derived from a concept's Chinese name and aliases, toneless, ü written v. */
+export interface ConceptPinyin {
+  /** Of the name and every alias: 电焊工 → `dianhangong`. */
+  readonly full: readonly string[];
+  /** Of the name and the first three aliases (the most common spellings): 电焊工 → `dhg`. */
+  readonly initials: readonly string[];
 }
 
 /** The five 职业技能等级, index = stored level. */
