@@ -8,3 +8,4 @@ export {
   ResidentSkill,
   SkillLevel,
 } from './matching.ts';
+export * from './api/index.ts';
