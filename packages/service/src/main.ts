@@ -58,13 +58,21 @@ export async function startService(
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
-  const service = await startService();
-  const shutdown = () => {
-    void service.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  // No top-level await: test runners may load this module through require().
+  void startService().then(
+    (service) => {
+      const shutdown = () => {
+        void service.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }
