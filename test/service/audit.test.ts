@@ -28,7 +28,7 @@ describe('audit log (PII-06)', () => {
   });
 
   const records = async (): Promise<Record[]> =>
-    (await t.services.audit.model.find({}).sort({ seq: 1 }).lean()) as unknown as Record[];
+    t.services.audit.model.find({}).sort({ seq: 1 }).lean<Record[]>();
 
   it('PII-06: a read of a resident’s detail writes one record with actor, role, township, action, target, outcome', async () => {
     const before = (await records()).length;

@@ -137,10 +137,10 @@ describe('protected personal data', () => {
     });
 
     it('SEC-06: poverty status is shown to staff only, never to auditors', async () => {
-      const staff = (
+      const staff: unknown = (
         await api(t.app, world.tokens.staffA).get(`/api/v1/residents/${world.a.residentIds[0]!}`)
       ).body;
-      const auditor = (
+      const auditor: unknown = (
         await api(t.app, world.tokens.auditor).get(`/api/v1/residents/${world.a.residentIds[0]!}`)
       ).body;
       expect(staff).to.have.property('priority');
