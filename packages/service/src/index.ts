@@ -7,6 +7,7 @@ export { AppError, STATUS_OF, MESSAGE_OF, isAppError, type AppErrorCode } from '
 export { BlindIndex, FieldCipher, type FieldContext } from './infra/crypto.ts';
 export { maskPiiPatterns, ID_NUMBER_PATTERN, MOBILE_PATTERN } from './infra/pii-patterns.ts';
 export { buildOpenApi } from './infra/http/openapi.ts';
+export { requestHash, canonicalJson } from './infra/http/idempotency.ts';
 export type { Route, HttpMethod } from './infra/http/route.ts';
 export { ROUTES } from './routes.ts';
 export { createServices, prepareDatabase, type Services, type Models } from './services.ts';

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { TokenClaims } from '@anju/shared';
 import { AppError } from '../../infra/errors.ts';
@@ -16,12 +17,13 @@ export type Principal = TokenClaims;
 
 /** Verifies signature, algorithm, `exp`, `iss` and `aud`, then the Anju claims; anything else is 401. */
 export class TokenVerifier {
-  readonly #secret: Uint8Array;
+  // A KeyObject made once: jose would otherwise import the raw secret on every request.
+  readonly #secret: KeyObject;
   readonly #settings: TokenSettings;
 
   constructor(settings: TokenSettings) {
     this.#settings = settings;
-    this.#secret = new TextEncoder().encode(settings.JWT_SECRET);
+    this.#secret = createSecretKey(Buffer.from(settings.JWT_SECRET, 'utf8'));
   }
 
   async verify(token: string): Promise<Principal> {
