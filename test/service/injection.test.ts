@@ -341,7 +341,7 @@ describe('operator injection (INJ-01)', () => {
         statuses.forEach((status, i) => {
           expect(
             status,
-            `${c.method} ${c.route} ${path.join('.')} ← ${String(JSON.stringify(PAYLOADS[i])).slice(0, 40)}`,
+            `${c.method} ${c.route} ${path.join('.')} ← ${(JSON.stringify(PAYLOADS[i]) as string | undefined)?.slice(0, 40) ?? ''}`,
           ).to.equal(400);
         });
       }
