@@ -42,12 +42,17 @@ export async function startService(
             resolve();
           });
         });
+        // Keep-alive connections turn idle as their last response ends: close them as they do.
         server.closeIdleConnections();
+        const sweep = setInterval(() => {
+          server.closeIdleConnections();
+        }, 100);
         const timer = setTimeout(() => {
           logger.warn('drain timeout: closing remaining connections');
           server.closeAllConnections();
         }, config.SHUTDOWN_TIMEOUT_MS);
         await closed;
+        clearInterval(sweep);
         clearTimeout(timer);
         await db.close();
         logger.info('anju service stopped');

@@ -156,10 +156,15 @@ const DATABASE_DOWN_NAMES = new Set([
   'MongoExpiredSessionError',
 ]);
 
+const NETWORK_TEXT =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|connection .*closed|Topology is closed|Server selection timed out|not connected/i;
+
 /** Is this error (or its cause) the database being unreachable rather than a bug? */
 export function isDatabaseDown(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
     if (DATABASE_DOWN_NAMES.has(current.name)) return true;
+    // A write error can wrap the network failure only in its message (MongoBulkWriteError: connect ECONNREFUSED …).
+    if (current.name.startsWith('Mongo') && NETWORK_TEXT.test(current.message)) return true;
     // mongoose with bufferCommands:false before or after a connection: "Cannot call `x.find()` before initial connection…"
     if (
       current.name === 'MongooseError' &&

@@ -33,7 +33,8 @@ export function requestContext(logger: Logger) {
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const level = res.statusCode >= 500 ? 'error' : 'info';
+      // 503s are an outage being handled (DB down, draining), not a bug.
+      const level = res.statusCode === 503 ? 'warn' : res.statusCode >= 500 ? 'error' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       logger[level]({
         requestId,
