@@ -103,6 +103,7 @@ const MAX_ATTEMPTS = 50;
 export class AuditLog {
   readonly #model: Model<AuditRecordDoc>;
   #queue: Pending[] = [];
+  #tail: Pick<AuditRecordDoc, 'seq' | 'hash'> | undefined;
   #draining = false;
 
   constructor(db: Connection) {
@@ -155,10 +156,13 @@ export class AuditLog {
   async #write(docs: Pending['doc'][]): Promise<void> {
     let remaining = docs;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && remaining.length > 0; attempt += 1) {
-      const tail = await this.#model
-        .findOne({}, { seq: 1, hash: 1 })
-        .sort({ seq: -1 })
-        .lean<Pick<AuditRecordDoc, 'seq' | 'hash'>>();
+      // The last tail this process wrote is usually still the tail; a conflict proves it is not.
+      const tail =
+        this.#tail ??
+        (await this.#model
+          .findOne({}, { seq: 1, hash: 1 })
+          .sort({ seq: -1 })
+          .lean<Pick<AuditRecordDoc, 'seq' | 'hash'>>());
       let seq = tail?.seq ?? 0;
       let prevHash = tail?.hash ?? GENESIS_HASH;
       const chained = remaining.map((doc) => {
@@ -170,8 +174,10 @@ export class AuditLog {
       });
       try {
         await this.#model.collection.insertMany(chained, { ordered: true });
+        this.#tail = { seq, hash: prevHash };
         return;
       } catch (error) {
+        this.#tail = undefined;
         if (!isDuplicateKey(error) && !hasDuplicateWriteError(error)) throw error;
         // Another writer took a seq: keep what landed, re-chain the rest on the new tail.
         const landed = await this.#model
