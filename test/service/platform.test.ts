@@ -1,15 +1,24 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import request from 'supertest';
 import {
   ROUTES,
   PERMISSIONS,
+  TokenVerifier,
   buildOpenApi,
+  describeConfig,
   isPermission,
   loadConfig,
   STATUS_OF,
   MESSAGE_OF,
 } from '@anju/service';
 import { api, claims, startTestApp, TEST_ENV, type TestApp } from './support.ts';
+
+function testConfigForTokens() {
+  return loadConfig({ MONGODB_URI: 'mongodb://x', REDIS_URL: 'redis://x', ...TEST_ENV });
+}
 
 function expectProblem(response: request.Response, status: number, code: string): void {
   expect(response.status, response.text).to.equal(status);
@@ -210,6 +219,42 @@ describe('service platform', () => {
           FIELD_KEY_VERSION: '7',
         }),
       ).to.throw(/FIELD_KEY_VERSION/);
+    });
+
+    it('the README’s configuration table lists every key the service reads', () => {
+      const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+      for (const { key, description } of describeConfig()) {
+        expect(readme, key).to.include(`| \`${key}\``);
+        expect(description, key).to.not.equal('');
+      }
+    });
+
+    it('`anju token` mints a token the service accepts, from the same settings', async function () {
+      this.timeout(30_000);
+      const root = new URL('../../', import.meta.url);
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          '--conditions=@anju/source',
+          '--import',
+          'tsx',
+          'packages/service/src/cli.ts',
+          'token',
+          '--role',
+          'staff',
+          '--township',
+          '520121001',
+          '--township',
+          '520121002',
+        ],
+        { cwd: root, env: { ...process.env, ...TEST_ENV } },
+      );
+      const principal = await new TokenVerifier(testConfigForTokens()).verify(stdout.trim());
+      expect(principal).to.deep.equal({
+        sub: 'dev-staff',
+        role: 'staff',
+        townships: ['520121001', '520121002'],
+      });
     });
 
     it('encrypts new values with the highest key version unless told otherwise', () => {

@@ -116,8 +116,11 @@ export class Scoped<T> {
 
   #where(filter: Filter): QueryFilter<T> | null {
     if (this.#scope === null) return null;
-    const where = Object.keys(this.#scope).length === 0 ? filter : { $and: [this.#scope, filter] };
-    return where;
+    const scopeKeys = Object.keys(this.#scope);
+    if (scopeKeys.length === 0) return filter;
+    // Side by side when no key collides (keeps `_id` lookups on the index); otherwise both must hold.
+    if (scopeKeys.every((key) => !(key in filter))) return { ...filter, ...this.#scope };
+    return { $and: [this.#scope, filter] };
   }
 
   async findOne(filter: Filter, projection?: Record<string, 0 | 1>): Promise<T | null> {
