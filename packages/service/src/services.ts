@@ -79,6 +79,10 @@ export interface Services {
   readonly config: ServiceConfig;
   readonly logger: Logger;
   readonly db: Connection;
+  /**
+   * Raw models, for steps below the scope only: seat ledgers, masked summaries of rows the caller already
+   * holds through its scope, and keeping copied consent in step. Route code reads through `scoped()`.
+   */
   readonly models: Models;
   readonly cipher: FieldCipher;
   readonly blindIndex: BlindIndex;

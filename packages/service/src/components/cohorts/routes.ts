@@ -150,8 +150,7 @@ export const cohortRoutes: Route[] = [
         activeKey: SeatLedger.activeKey(cohort._id.toString(), resident._id.toString()),
         createdBy: principal.sub,
       });
-      const stored = await services.models.enrollments.findById(entryId).lean<EnrollmentDoc>();
-      if (stored === null) throw new AppError('INTERNAL', { detail: 'enrolment vanished' });
+      const stored = await services.scoped('enrollments', principal).get(entryId.toString());
       const position = await services.cohortSeats.waitlistPosition(stored);
       return {
         ...seatEntryFields(stored, residentSummary(services, resident, principal.role), position),

@@ -212,8 +212,7 @@ export const fairRoutes: Route[] = [
         activeKey: SeatLedger.activeKey(fair._id.toString(), resident._id.toString()),
         createdBy: principal.sub,
       });
-      const stored = await services.models.registrations.findById(entryId).lean<RegistrationDoc>();
-      if (stored === null) throw new AppError('INTERNAL', { detail: 'registration vanished' });
+      const stored = await services.scoped('registrations', principal).get(entryId.toString());
       const [view] = await registrationViews(services, principal, [stored], true);
       if (view === undefined) throw new AppError('INTERNAL');
       return view;
