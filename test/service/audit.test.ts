@@ -59,6 +59,30 @@ describe('audit log (PII-06)', () => {
     });
   });
 
+  it('PII-06: an export writes one record with its reason and returns masked rows of the caller’s scope only', async () => {
+    const response = await api(t.app, world.tokens.staffA).post('/api/v1/residents/export', {
+      reason: '季度就业统计报表',
+    });
+    expect(response.status).to.equal(200);
+    const body = response.body as { items: { townshipCode: string; idNumber: string }[]; truncated: boolean };
+    expect(body.items.length).to.be.greaterThan(0);
+    expect(
+      body.items.every((item) => item.townshipCode === '520121001' && item.idNumber.includes('*')),
+    ).to.equal(true);
+    expect((await records()).at(-1)).to.include({
+      actor: 'staff-a',
+      action: 'export',
+      reason: '季度就业统计报表',
+      outcome: 'allowed',
+    });
+    await api(t.app, world.tokens.providerA).post('/api/v1/residents/export', { reason: '想导出名单' });
+    expect((await records()).at(-1)).to.include({
+      actor: 'provider-provider-A',
+      action: 'export',
+      outcome: 'denied',
+    });
+  });
+
   it('PII-06: denied attempts are recorded too: out of scope (404) and without permission (403)', async () => {
     const outside = world.b.residentIds[0]!;
     await api(t.app, world.tokens.staffA).get(`/api/v1/residents/${outside}`);

@@ -169,6 +169,12 @@ describe('operator injection (INJ-01)', () => {
     },
     {
       method: 'POST',
+      route: '/api/v1/residents/export',
+      path: () => '/api/v1/residents/export',
+      body: () => ({ reason: '季度就业统计', townshipCode: '520121001' }),
+    },
+    {
+      method: 'POST',
       route: '/api/v1/residents/:id/reveal',
       path: (w) => `/api/v1/residents/${w.a.residentIds[0]!}/reveal`,
       body: () => ({ reason: '核对身份信息' }),

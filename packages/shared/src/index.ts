@@ -41,6 +41,8 @@ export {
   Resident,
   ResidentConstraints,
   ResidentCreate,
+  ResidentExportRequest,
+  MAX_EXPORT_ROWS,
   ResidentListQuery,
   ResidentLookup,
   ResidentSkillRecord,

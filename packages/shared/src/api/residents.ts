@@ -154,3 +154,13 @@ export const RevealedResident = z.object({
   phone: z.string().nullable(),
 });
 export type RevealedResident = z.infer<typeof RevealedResident>;
+
+/** A masked export of the residents in the caller's scope; the reason goes to the audit log. */
+export const ResidentExportRequest = z.strictObject({
+  reason: Text(200).min(4),
+  townshipCode: TownshipCode.optional(),
+});
+export type ResidentExportRequest = z.output<typeof ResidentExportRequest>;
+
+/** The most rows one export returns. */
+export const MAX_EXPORT_ROWS = 1000;

@@ -9,6 +9,8 @@ import {
   RecordId,
   Resident,
   ResidentCreate,
+  ResidentExportRequest,
+  MAX_EXPORT_ROWS,
   ResidentListQuery,
   ResidentLookup,
   ResidentUpdate,
@@ -176,6 +178,37 @@ export const residentRoutes: Route[] = [
           : { phoneHmac: services.blindIndex.digest(PHONE_HMAC, body.phone) };
       const found = await services.scoped('residents', principal).list(filter, { page: 1, limit: 20 });
       return { items: found.items.map((doc) => residentView(services, doc, principal.role)) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/residents/export',
+    permission: 'residents:read',
+    tag: 'residents',
+    summary: `Export the residents in your scope, masked, at most ${MAX_EXPORT_ROWS} rows (audited with its reason)`,
+    body: ResidentExportRequest,
+    response: z.object({ items: z.array(Resident), total: z.number().int(), truncated: z.boolean() }),
+    idempotent: false,
+    audit: 'export',
+    async handle({ body, principal, services }) {
+      const filter = stripUndefined({ townshipCode: body.townshipCode });
+      const found = await services
+        .scoped('residents', principal)
+        .list(filter, { page: 1, limit: MAX_EXPORT_ROWS, sort: { _id: 1 } });
+      await services.audit.append(
+        auditEntryFor(
+          principal,
+          'export',
+          `residents:${body.townshipCode ?? 'scope'}:${found.items.length}`,
+          'allowed',
+          body.reason,
+        ),
+      );
+      return {
+        items: found.items.map((doc) => residentView(services, doc, principal.role)),
+        total: found.total,
+        truncated: found.total > found.items.length,
+      };
     },
   }),
   defineRoute({
