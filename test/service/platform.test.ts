@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import request from 'supertest';
@@ -56,6 +56,22 @@ describe('service platform', () => {
       expect(
         PERMISSIONS.every((permission) => ROUTES.some((route) => route.permission === permission)),
       ).to.equal(true);
+    });
+
+    it('route code reaches scoped collections only through scoped(): raw models only where the scope is already proven', () => {
+      const componentsDir = new URL('../../packages/service/src/components/', import.meta.url);
+      const allowed = new Map([
+        // masked summaries of residents behind rows the caller holds through its scope
+        ['residents/summaries.ts', 1],
+        // copied consent kept in step after a scoped update of the resident
+        ['residents/routes.ts', 1],
+      ]);
+      for (const file of readdirSync(componentsDir, { recursive: true }) as string[]) {
+        if (!file.endsWith('.ts')) continue;
+        const text = readFileSync(new URL(file, componentsDir), 'utf8');
+        const rawUses = text.match(/services\.models\./g)?.length ?? 0;
+        expect(rawUses, file).to.equal(allowed.get(file) ?? 0);
+      }
     });
 
     it('every route validates params, query and body with strict schemas where it takes them', () => {
