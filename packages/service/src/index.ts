@@ -1,3 +1,25 @@
-export { createApp, type AppDeps } from './app.ts';
+export { createApp, type AppDeps, type Lifecycle } from './app.ts';
 export { startService, type RunningService } from './main.ts';
-export { loadConfig, ServiceConfig } from './infra/config.ts';
+export { describeConfig, loadConfig, ServiceConfig, TokenConfig } from './infra/config.ts';
+export { connectDatabase, openDatabase } from './infra/db.ts';
+export { createLogger, type Logger } from './infra/logger.ts';
+export { AppError, STATUS_OF, MESSAGE_OF, isAppError, type AppErrorCode } from './infra/errors.ts';
+export { BlindIndex, FieldCipher, type FieldContext } from './infra/crypto.ts';
+export { maskPiiPatterns, ID_NUMBER_PATTERN, MOBILE_PATTERN } from './infra/pii-patterns.ts';
+export { buildOpenApi } from './infra/http/openapi.ts';
+export { requestHash, canonicalJson } from './infra/http/idempotency.ts';
+export type { Route, HttpMethod } from './infra/http/route.ts';
+export { ROUTES } from './routes.ts';
+export { createServices, prepareDatabase, type Services, type Models } from './services.ts';
+export { mintToken, TokenVerifier, TOKEN_ALGORITHMS, type Principal } from './components/auth/tokens.ts';
+export {
+  PERMISSIONS,
+  ROLE_PERMISSIONS,
+  can,
+  isPermission,
+  type Permission,
+} from './components/auth/permissions.ts';
+export { scopeFilter, type Resource } from './components/auth/scope.ts';
+export { AuditLog, auditHash, type AuditEntry } from './components/audit/audit-log.ts';
+export { maskIdNumber, maskName, maskPhone } from './components/residents/masking.ts';
+export { devKeyEnv } from './infra/dev-keys.ts';

@@ -19,3 +19,88 @@ export {
   TaxonomySubstitute,
   type TaxonomyDataInput,
 } from './taxonomy.ts';
+export {
+  CalendarDate,
+  LocalizedMessage,
+  MAX_PAGE_SIZE,
+  Page,
+  PageQuery,
+  PartyId,
+  Problem,
+  RecordId,
+  Text,
+  TownshipCode,
+} from './api/common.ts';
+export {
+  IdNumber,
+  MobilePhone,
+  checkIdNumber,
+  checkMobile,
+  idCheckCharacter,
+  type IdentityCheck,
+} from './api/identity.ts';
+export { Role, TokenClaims } from './api/auth.ts';
+export {
+  Certificate,
+  Consent,
+  Household,
+  HouseholdCreate,
+  HouseholdListQuery,
+  HouseholdUpdate,
+  Licence,
+  PovertyStatus,
+  Resident,
+  ResidentConstraints,
+  ResidentCreate,
+  ResidentExportRequest,
+  MAX_EXPORT_ROWS,
+  ResidentListQuery,
+  ResidentLookup,
+  ResidentSkillRecord,
+  ResidentSummary,
+  ResidentUpdate,
+  RevealRequest,
+  RevealedResident,
+} from './api/residents.ts';
+export {
+  Employer,
+  EmployerCreate,
+  EmployerListQuery,
+  EmployerUpdate,
+  Opening,
+  OpeningCreate,
+  OpeningListQuery,
+  OpeningUpdate,
+} from './api/employers.ts';
+export {
+  Cohort,
+  CohortCreate,
+  CohortListQuery,
+  CohortUpdate,
+  Enrollment,
+  EnrollmentCreate,
+  EnrollmentListQuery,
+  SeatStatus,
+} from './api/cohorts.ts';
+export {
+  Booth,
+  BoothCreate,
+  Fair,
+  FairCreate,
+  FairListQuery,
+  FairUpdate,
+  Registration,
+  RegistrationCreate,
+  RegistrationListQuery,
+} from './api/fairs.ts';
+export {
+  FollowUp,
+  FollowUpCreate,
+  FollowUpListQuery,
+  Month,
+  Placement,
+  PlacementCreate,
+  PlacementListQuery,
+  PlacementUpdate,
+} from './api/placements.ts';
+export { AuditAction, AuditListQuery, AuditRecord, AuditVerification } from './api/audit.ts';

@@ -1,20 +1,90 @@
 import { z } from 'zod';
 
-/** Every setting Anju's service reads, parsed once from the environment at start-up. */
-export const ServiceConfig = z.object({
-  HOST: z.string().default('127.0.0.1').describe('Interface the HTTP server binds to.'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('HTTP port (0 picks a free one).'),
-  MONGODB_URI: z
+const Base64Key = (what: string) =>
+  z
     .string()
-    .startsWith('mongodb')
-    .describe('MongoDB connection string, database name included or set by MONGODB_DB.'),
-  MONGODB_DB: z.string().min(1).default('anju').describe('Database name.'),
-  REDIS_URL: z.string().startsWith('redis').describe('Redis connection string for bull queues and locks.'),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-    .default('info')
-    .describe('pino log level.'),
-});
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, `${what} must be base64`)
+    .transform((text) => Buffer.from(text, 'base64'))
+    .refine((key) => key.length === 32, `${what} must decode to exactly 32 bytes`);
+
+/** `1:<base64>,2:<base64>`: numbered AES-256 keys, so old rows stay readable after a key rotation. */
+const FieldKeys = z
+  .string()
+  .min(1)
+  .transform((text, ctx) => {
+    const keys: ReadonlyMap<number, Buffer> & Map<number, Buffer> = new Map();
+    for (const part of text.split(',')) {
+      const match = /^(\d{1,4}):(.+)$/.exec(part.trim());
+      const parsed = match ? Base64Key('each field key').safeParse(match[2]) : undefined;
+      if (!match || !parsed?.success) {
+        ctx.addIssue({ code: 'custom', message: 'expected version:base64key pairs, each key 32 bytes' });
+        return z.NEVER;
+      }
+      keys.set(Number(match[1]), parsed.data);
+    }
+    return keys;
+  });
+
+const Int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every setting Anju's service reads, parsed once from the environment at start-up. */
+export const ServiceConfig = z
+  .object({
+    HOST: z.string().default('127.0.0.1').describe('Interface the HTTP server binds to.'),
+    PORT: Int(0, 65535).default(8080).describe('HTTP port (0 picks a free one).'),
+    MONGODB_URI: z
+      .string()
+      .startsWith('mongodb')
+      .describe('MongoDB connection string, database name included or set by MONGODB_DB.'),
+    MONGODB_DB: z.string().min(1).default('anju').describe('Database name.'),
+    REDIS_URL: z.string().startsWith('redis').describe('Redis connection string for bull queues and locks.'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('pino log level.'),
+    HOME_COUNTY_CODE: z
+      .string()
+      .regex(/^[1-9]\d{5}$/)
+      .default('520121')
+      .describe("The bureau's own county (GB/T 2260); work in another province counts as cross-province."),
+    JWT_SECRET: z
+      .string()
+      .min(32, 'JWT_SECRET must be at least 32 characters')
+      .describe('Secret that signs and verifies access tokens (HS256 only).'),
+    JWT_ISSUER: z.string().min(1).default('anju').describe('Expected `iss` of access tokens.'),
+    JWT_AUDIENCE: z.string().min(1).default('anju-api').describe('Expected `aud` of access tokens.'),
+    TOKEN_TTL_SECONDS: Int(60, 86_400).default(3600).describe('Lifetime of tokens minted by `anju token`.'),
+    FIELD_KEYS: FieldKeys.describe(
+      'AES-256-GCM keys for ID numbers, phones and poverty status: `1:<base64 32 bytes>[,2:…]`.',
+    ),
+    FIELD_KEY_VERSION: Int(0, 9999)
+      .optional()
+      .describe('Key version that encrypts new values (default: the highest in FIELD_KEYS).'),
+    HMAC_KEY: Base64Key('HMAC_KEY').describe(
+      'HMAC-SHA256 key (base64, 32 bytes) for the lookup/uniqueness columns of ID numbers and phones.',
+    ),
+    RATE_LIMIT_WINDOW_MS: Int(1000, 3_600_000).default(60_000).describe('Rate-limit window in ms.'),
+    RATE_LIMIT_MAX: Int(1, 1_000_000)
+      .default(1200)
+      .describe('Requests per window per client (token subject, else IP address).'),
+    BODY_LIMIT_BYTES: Int(1024, 1_048_576)
+      .default(16_384)
+      .describe('Largest JSON body accepted (413 beyond).'),
+    DB_TIMEOUT_MS: Int(200, 10_000)
+      .default(1500)
+      .describe('How long a request waits for an unreachable database before answering 503.'),
+    SHUTDOWN_TIMEOUT_MS: Int(1000, 60_000)
+      .default(20_000)
+      .describe('On SIGTERM: how long in-flight requests may take before the process exits anyway.'),
+  })
+  .transform((config, ctx) => {
+    const version = config.FIELD_KEY_VERSION ?? Math.max(...config.FIELD_KEYS.keys());
+    if (!config.FIELD_KEYS.has(version)) {
+      ctx.addIssue({ code: 'custom', path: ['FIELD_KEY_VERSION'], message: 'no such version in FIELD_KEYS' });
+      return z.NEVER;
+    }
+    return { ...config, FIELD_KEY_VERSION: version };
+  });
 export type ServiceConfig = Readonly<z.output<typeof ServiceConfig>>;
 
 /** Parses the environment; throws one readable message listing every bad or missing key. */
@@ -25,4 +95,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return Object.freeze(parsed.data);
+}
+
+/** The keys `anju token` needs: the same names, parsed the same way, as the service's. */
+export const TokenConfig = z.object({
+  JWT_SECRET: ServiceConfig.in.shape.JWT_SECRET,
+  JWT_ISSUER: ServiceConfig.in.shape.JWT_ISSUER,
+  JWT_AUDIENCE: ServiceConfig.in.shape.JWT_AUDIENCE,
+  TOKEN_TTL_SECONDS: ServiceConfig.in.shape.TOKEN_TTL_SECONDS,
+});
+export type TokenConfig = Readonly<z.output<typeof TokenConfig>>;
+
+/** The config table for the README: every key with its description. */
+export function describeConfig(): { key: string; description: string }[] {
+  return Object.entries(ServiceConfig.in.shape).map(([key, schema]) => ({
+    key,
+    description: schema.description ?? '',
+  }));
 }

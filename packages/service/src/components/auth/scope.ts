@@ -1,0 +1,182 @@
+import type { Model, QueryFilter, UpdateQuery } from 'mongoose';
+import type { Role } from '@anju/shared';
+import { op } from '../../infra/db.ts';
+import { AppError } from '../../infra/errors.ts';
+import type { Principal } from './tokens.ts';
+
+/** Every collection whose reads and writes go through a scope. */
+export type Resource =
+  | 'households'
+  | 'residents'
+  | 'employers'
+  | 'openings'
+  | 'cohorts'
+  | 'enrollments'
+  | 'fairs'
+  | 'booths'
+  | 'registrations'
+  | 'placements'
+  | 'followups'
+  | 'audit';
+
+type Filter = Record<string, unknown>;
+type ScopeRule = (principal: Principal) => Filter;
+
+const everything: ScopeRule = () => ({});
+const ownTownships: ScopeRule = (principal) =>
+  principal.role === 'staff' ? { townshipCode: op({ $in: [...principal.townships] }) } : { _id: null };
+const ownProvider =
+  (field: string): ScopeRule =>
+  (principal) =>
+    principal.role === 'provider' ? { [field]: principal.providerId } : { _id: null };
+const ownEmployer =
+  (field: string, extra: Filter = {}): ScopeRule =>
+  (principal) =>
+    principal.role === 'employer' ? { [field]: principal.employerId, ...extra } : { _id: null };
+
+/**
+ * THE scope table: which rows of each collection a role may see or change. A role missing from a row
+ * sees nothing. Every query on these collections is built by `Scoped` below, which ANDs this filter in.
+ */
+const SCOPE: Readonly<Record<Resource, Partial<Record<Role, ScopeRule>>>> = {
+  households: { admin: everything, auditor: everything, staff: ownTownships },
+  residents: { admin: everything, auditor: everything, staff: ownTownships },
+  employers: { admin: everything, auditor: everything, staff: everything, employer: ownEmployer('_id') },
+  openings: {
+    admin: everything,
+    auditor: everything,
+    staff: everything,
+    employer: ownEmployer('employerId'),
+  },
+  cohorts: { admin: everything, auditor: everything, staff: everything, provider: ownProvider('providerId') },
+  enrollments: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    provider: ownProvider('providerId'),
+  },
+  fairs: { admin: everything, auditor: everything, staff: everything, employer: everything },
+  booths: { admin: everything, auditor: everything, staff: everything, employer: ownEmployer('employerId') },
+  registrations: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    // Employers see their own booth's registrations, and only of residents who agreed to share.
+    employer: ownEmployer('employerId', { shareWithEmployers: true }),
+  },
+  placements: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    employer: ownEmployer('employerId'),
+  },
+  followups: { admin: everything, auditor: everything, staff: ownTownships },
+  audit: { admin: everything, auditor: everything },
+};
+
+/** The filter a principal's queries on `resource` are confined to; null when they see nothing. */
+export function scopeFilter(resource: Resource, principal: Principal): Filter | null {
+  const rule = SCOPE[resource][principal.role];
+  return rule === undefined ? null : rule(principal);
+}
+
+function isOperator(value: unknown): value is { $in: unknown[] } {
+  return typeof value === 'object' && value !== null && '$in' in value;
+}
+
+/** Does a document about to be written fall inside a scope filter (equality and `$in` only)? */
+export function withinScope(scope: Filter, doc: Record<string, unknown>): boolean {
+  return Object.entries(scope).every(([key, expected]) => {
+    const actual = doc[key];
+    if (isOperator(expected)) return expected.$in.some((value) => String(value) === String(actual));
+    return String(expected) === String(actual);
+  });
+}
+
+export interface PageRequest {
+  readonly page: number;
+  readonly limit: number;
+  readonly sort?: Record<string, 1 | -1>;
+}
+
+/**
+ * A collection seen through one principal's scope: the only way route code reads or writes scoped
+ * collections. Out-of-scope rows are simply not found (404 at the edge), never "forbidden".
+ */
+export class Scoped<T> {
+  readonly #model: Model<T>;
+  readonly #scope: Filter | null;
+  readonly resource: Resource;
+
+  constructor(model: Model<T>, resource: Resource, principal: Principal) {
+    this.#model = model;
+    this.resource = resource;
+    this.#scope = scopeFilter(resource, principal);
+  }
+
+  #where(filter: Filter): QueryFilter<T> | null {
+    if (this.#scope === null) return null;
+    const scopeKeys = Object.keys(this.#scope);
+    if (scopeKeys.length === 0) return filter;
+    // Side by side when no key collides (keeps `_id` lookups on the index); otherwise both must hold.
+    if (scopeKeys.every((key) => !(key in filter))) return { ...filter, ...this.#scope };
+    return { $and: [this.#scope, filter] };
+  }
+
+  async findOne(filter: Filter, projection?: Record<string, 0 | 1>): Promise<T | null> {
+    const where = this.#where(filter);
+    if (where === null) return null;
+    return this.#model.findOne(where, projection).lean<T>();
+  }
+
+  async findById(id: string, projection?: Record<string, 0 | 1>): Promise<T | null> {
+    return this.findOne({ _id: id }, projection);
+  }
+
+  /** Like findById, but a miss is NOT_FOUND. */
+  async get(id: string, projection?: Record<string, 0 | 1>): Promise<T> {
+    const found = await this.findById(id, projection);
+    if (found === null) throw new AppError('NOT_FOUND');
+    return found;
+  }
+
+  async list(filter: Filter, page: PageRequest): Promise<{ items: T[]; total: number }> {
+    const where = this.#where(filter);
+    if (where === null) return { items: [], total: 0 };
+    const [items, total] = await Promise.all([
+      this.#model
+        .find(where)
+        .sort(page.sort ?? { _id: -1 })
+        .skip((page.page - 1) * page.limit)
+        .limit(page.limit)
+        .lean<T[]>(),
+      this.#model.countDocuments(where),
+    ]);
+    return { items, total };
+  }
+
+  /** Updates one in-scope row and returns it as stored after the update; a miss is NOT_FOUND. */
+  async update(id: string, update: UpdateQuery<T>): Promise<T> {
+    const where = this.#where({ _id: id });
+    if (where === null) throw new AppError('NOT_FOUND');
+    const updated = await this.#model.findOneAndUpdate(where, update, { returnDocument: 'after' }).lean<T>();
+    if (updated === null) throw new AppError('NOT_FOUND');
+    return updated;
+  }
+
+  /** Updates every in-scope row matching `filter`; returns how many changed. */
+  async updateMany(filter: Filter, update: UpdateQuery<T>): Promise<number> {
+    const where = this.#where(filter);
+    if (where === null) return 0;
+    const result = await this.#model.updateMany(where, update);
+    return result.modifiedCount;
+  }
+
+  /** Inserts a row that must fall inside the scope (FORBIDDEN otherwise) and returns it as stored. */
+  async insert(doc: Record<string, unknown>): Promise<T> {
+    if (this.#scope === null || !withinScope(this.#scope, doc)) throw new AppError('FORBIDDEN');
+    const [created] = await this.#model.insertMany([doc as unknown as T]);
+    if (created === undefined) throw new AppError('INTERNAL', { detail: 'insert returned nothing' });
+    return created.toObject();
+  }
+}

@@ -1,0 +1,64 @@
+import { Schema, type Types } from 'mongoose';
+import { SCHEMA_OPTIONS } from '../../infra/db.ts';
+
+export interface EmployerDoc {
+  _id: Types.ObjectId;
+  name: string;
+  creditCode?: string;
+  countyCode: string;
+  kind: string;
+  contactName?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const EmployerSchema = new Schema<EmployerDoc>(
+  {
+    name: { type: String, required: true },
+    creditCode: { type: String, index: true },
+    countyCode: { type: String, required: true },
+    kind: { type: String, required: true },
+    contactName: String,
+  },
+  { ...SCHEMA_OPTIONS, collection: 'employers' },
+);
+
+export interface OpeningDoc {
+  _id: Types.ObjectId;
+  employerId: Types.ObjectId;
+  kind: string;
+  title: string;
+  occupation: string;
+  skills: { name: string; minLevel?: number; required: boolean }[];
+  licences: string[];
+  countyCode: string;
+  crossProvince: boolean;
+  wage: { min: number; max: number };
+  headcount: number;
+  hoursPerWeek?: number;
+  nightShift?: boolean;
+  accommodation?: boolean;
+  status: 'open' | 'closed';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const OpeningSchema = new Schema<OpeningDoc>(
+  {
+    employerId: { type: Schema.Types.ObjectId, required: true, index: true },
+    kind: { type: String, required: true },
+    title: { type: String, required: true },
+    occupation: { type: String, required: true },
+    skills: [{ _id: false, name: { type: String, required: true }, minLevel: Number, required: Boolean }],
+    licences: [String],
+    countyCode: { type: String, required: true },
+    crossProvince: { type: Boolean, required: true },
+    wage: { min: { type: Number, required: true }, max: { type: Number, required: true } },
+    headcount: { type: Number, required: true },
+    hoursPerWeek: Number,
+    nightShift: Boolean,
+    accommodation: Boolean,
+    status: { type: String, required: true },
+  },
+  { ...SCHEMA_OPTIONS, collection: 'openings' },
+);

@@ -1,0 +1,75 @@
+import { Schema, type Types } from 'mongoose';
+import { SCHEMA_OPTIONS } from '../../infra/db.ts';
+import type { SeatEntryDoc, SeatHolderDoc } from '../capacity/seat-ledger.ts';
+
+export interface FairDoc {
+  _id: Types.ObjectId;
+  title: string;
+  countyCode: string;
+  venue: string;
+  heldOn: string;
+  status: 'open' | 'closed';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const FairSchema = new Schema<FairDoc>(
+  {
+    title: { type: String, required: true },
+    countyCode: { type: String, required: true },
+    venue: { type: String, required: true },
+    heldOn: { type: String, required: true },
+    status: { type: String, required: true },
+  },
+  { ...SCHEMA_OPTIONS, collection: 'fairs' },
+);
+
+export interface BoothDoc extends SeatHolderDoc {
+  fairId: Types.ObjectId;
+  employerId: Types.ObjectId;
+  name: string;
+  openingIds: Types.ObjectId[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const BoothSchema = new Schema<BoothDoc>(
+  {
+    fairId: { type: Schema.Types.ObjectId, required: true, index: true },
+    employerId: { type: Schema.Types.ObjectId, required: true, index: true },
+    name: { type: String, required: true },
+    seats: { type: Number, required: true },
+    taken: { type: Number, required: true, default: 0 },
+    openingIds: [Schema.Types.ObjectId],
+  },
+  { ...SCHEMA_OPTIONS, collection: 'booths' },
+);
+
+/**
+ * A resident's registration at one booth of a fair. `employerId`, `townshipCode` and the resident's
+ * consent are copied here so the scope filter needs no join.
+ */
+export interface RegistrationDoc extends SeatEntryDoc {
+  fairId: Types.ObjectId;
+  employerId: Types.ObjectId;
+  shareWithEmployers: boolean;
+  createdBy: string;
+}
+
+export const RegistrationSchema = new Schema<RegistrationDoc>(
+  {
+    holderId: { type: Schema.Types.ObjectId, required: true },
+    fairId: { type: Schema.Types.ObjectId, required: true, index: true },
+    employerId: { type: Schema.Types.ObjectId, required: true, index: true },
+    residentId: { type: Schema.Types.ObjectId, required: true, index: true },
+    townshipCode: { type: String, required: true, index: true },
+    shareWithEmployers: { type: Boolean, required: true },
+    status: { type: String, required: true },
+    activeKey: { type: String, required: true, unique: true },
+    promotedAt: Date,
+    cancelledAt: Date,
+    createdBy: { type: String, required: true },
+  },
+  { ...SCHEMA_OPTIONS, collection: 'registrations' },
+);
+RegistrationSchema.index({ holderId: 1, status: 1, _id: 1 });

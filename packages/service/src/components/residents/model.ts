@@ -1,0 +1,88 @@
+import { Schema, type Types } from 'mongoose';
+import { SCHEMA_OPTIONS } from '../../infra/db.ts';
+
+export interface HouseholdDoc {
+  _id: Types.ObjectId;
+  townshipCode: string;
+  community: string;
+  grid?: string;
+  address?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const HouseholdSchema = new Schema<HouseholdDoc>(
+  {
+    townshipCode: { type: String, required: true, index: true },
+    community: { type: String, required: true },
+    grid: String,
+    address: String,
+  },
+  { ...SCHEMA_OPTIONS, collection: 'households' },
+);
+
+interface SkillRecord {
+  name: string;
+  level?: number;
+  years?: number;
+}
+
+/**
+ * A resident at rest: ID number, phone and poverty status only as AES-GCM ciphertext (`…Enc`), with
+ * HMAC columns (`…Hmac`) for equality lookups and uniqueness.
+ */
+export interface ResidentDoc {
+  _id: Types.ObjectId;
+  householdId: Types.ObjectId;
+  townshipCode: string;
+  name: string;
+  idNumberEnc: string;
+  idNumberHmac: string;
+  phoneEnc?: string | undefined;
+  phoneHmac?: string | undefined;
+  priorityEnc?: string | undefined;
+  skills: SkillRecord[];
+  certificates: { name: string; level?: number; issuedOn?: string }[];
+  licences: { name: string; validUntil?: string }[];
+  mobility: string;
+  expectedMonthlyWage?: number;
+  constraints?: { noNightShift?: boolean; returnHomeDaily?: boolean; maxHoursPerWeek?: number };
+  consent: { shareWithEmployers: boolean; recordedOn?: string };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const ResidentSchema = new Schema<ResidentDoc>(
+  {
+    householdId: { type: Schema.Types.ObjectId, required: true, index: true },
+    townshipCode: { type: String, required: true },
+    name: { type: String, required: true },
+    idNumberEnc: { type: String, required: true },
+    idNumberHmac: { type: String, required: true, unique: true },
+    phoneEnc: String,
+    phoneHmac: { type: String, index: true },
+    priorityEnc: String,
+    skills: [{ _id: false, name: { type: String, required: true }, level: Number, years: Number }],
+    certificates: [{ _id: false, name: { type: String, required: true }, level: Number, issuedOn: String }],
+    licences: [{ _id: false, name: { type: String, required: true }, validUntil: String }],
+    mobility: { type: String, required: true },
+    expectedMonthlyWage: Number,
+    constraints: {
+      type: new Schema(
+        { noNightShift: Boolean, returnHomeDaily: Boolean, maxHoursPerWeek: Number },
+        { _id: false, strict: 'throw' },
+      ),
+      required: false,
+    },
+    consent: {
+      type: new Schema(
+        { shareWithEmployers: { type: Boolean, required: true }, recordedOn: String },
+        { _id: false, strict: 'throw' },
+      ),
+      required: true,
+    },
+  },
+  { ...SCHEMA_OPTIONS, collection: 'residents' },
+);
+ResidentSchema.index({ townshipCode: 1, _id: 1 });
+ResidentSchema.index({ 'skills.name': 1 });

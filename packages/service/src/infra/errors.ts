@@ -1,0 +1,182 @@
+import type { LocalizedMessage } from '@anju/shared';
+
+/** Every error code the service answers with; stable, part of the API. */
+export type AppErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'DUPLICATE'
+  | 'ALREADY_ACTIVE'
+  | 'NOT_ACTIVE'
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'DB_UNAVAILABLE'
+  | 'SHUTTING_DOWN'
+  | 'INTERNAL';
+
+/** The one table from code to HTTP status; exhaustive, so a new code cannot be forgotten here. */
+export const STATUS_OF: Readonly<Record<AppErrorCode, number>> = Object.freeze({
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  DUPLICATE: 409,
+  ALREADY_ACTIVE: 409,
+  NOT_ACTIVE: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  DB_UNAVAILABLE: 503,
+  SHUTTING_DOWN: 503,
+  INTERNAL: 500,
+});
+
+/** What users read, in Chinese and English, per code. */
+export const MESSAGE_OF: Readonly<Record<AppErrorCode, LocalizedMessage & { title: string }>> = Object.freeze(
+  {
+    VALIDATION_FAILED: {
+      title: 'Validation failed',
+      zh: '请求内容不符合要求。',
+      en: 'The request is not valid.',
+    },
+    MALFORMED_JSON: {
+      title: 'Malformed JSON',
+      zh: '请求体不是有效的 JSON。',
+      en: 'The request body is not valid JSON.',
+    },
+    UNAUTHENTICATED: {
+      title: 'Unauthenticated',
+      zh: '需要有效的访问令牌。',
+      en: 'A valid bearer token is required.',
+    },
+    FORBIDDEN: { title: 'Forbidden', zh: '您的角色无权执行此操作。', en: 'Your role may not do this.' },
+    NOT_FOUND: { title: 'Not found', zh: '未找到该记录。', en: 'No such record.' },
+    DUPLICATE: { title: 'Duplicate', zh: '该记录已存在。', en: 'This record already exists.' },
+    ALREADY_ACTIVE: {
+      title: 'Already active',
+      zh: '该居民已报名或在候补名单中。',
+      en: 'This resident is already enrolled, registered or waitlisted.',
+    },
+    NOT_ACTIVE: {
+      title: 'Not active',
+      zh: '该报名已取消。',
+      en: 'This enrolment or registration is no longer active.',
+    },
+    IDEMPOTENCY_IN_PROGRESS: {
+      title: 'Request in progress',
+      zh: '相同幂等键的请求正在处理中，请稍后重试。',
+      en: 'A request with this Idempotency-Key is still running; retry later.',
+    },
+    IDEMPOTENCY_KEY_REUSED: {
+      title: 'Idempotency key reused',
+      zh: '该幂等键已用于内容不同的请求。',
+      en: 'This Idempotency-Key was used with a different request.',
+    },
+    PAYLOAD_TOO_LARGE: {
+      title: 'Payload too large',
+      zh: '请求体过大。',
+      en: 'The request body is too large.',
+    },
+    UNSUPPORTED_MEDIA_TYPE: {
+      title: 'Unsupported media type',
+      zh: '请求体须为 application/json。',
+      en: 'The request body must be application/json.',
+    },
+    RATE_LIMITED: {
+      title: 'Too many requests',
+      zh: '请求过于频繁，请稍后再试。',
+      en: 'Too many requests; retry later.',
+    },
+    DB_UNAVAILABLE: {
+      title: 'Database unavailable',
+      zh: '数据库暂时不可用，请稍后重试。',
+      en: 'The database is unavailable; retry later.',
+    },
+    SHUTTING_DOWN: {
+      title: 'Shutting down',
+      zh: '服务正在重启，请稍后重试。',
+      en: 'The service is restarting; retry.',
+    },
+    INTERNAL: { title: 'Internal error', zh: '服务内部错误。', en: 'Something went wrong on our side.' },
+  },
+);
+
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The service's one error class: a literal code, the cause kept for logs, never for responses. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: AppErrorCode;
+  readonly issues: readonly FieldIssue[] | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    code: AppErrorCode,
+    options: {
+      cause?: unknown;
+      issues?: readonly FieldIssue[];
+      retryAfterSeconds?: number;
+      detail?: string;
+    } = {},
+  ) {
+    super(options.detail ?? code, { cause: options.cause });
+    this.code = code;
+    this.issues = options.issues;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  get status(): number {
+    return STATUS_OF[this.code];
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+const DATABASE_DOWN_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoExpiredSessionError',
+]);
+
+const NETWORK_TEXT =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|connection .*closed|Topology is closed|Server selection timed out|not connected/i;
+
+/** Is this error (or its cause) the database being unreachable rather than a bug? */
+export function isDatabaseDown(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    if (DATABASE_DOWN_NAMES.has(current.name)) return true;
+    // A write error can wrap the network failure only in its message (MongoBulkWriteError: connect ECONNREFUSED …).
+    if (current.name.startsWith('Mongo') && NETWORK_TEXT.test(current.message)) return true;
+    // mongoose with bufferCommands:false before or after a connection: "Cannot call `x.find()` before initial connection…"
+    if (
+      current.name === 'MongooseError' &&
+      /initial connection|not connected|connection .*closed/i.test(current.message)
+    )
+      return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+/** Is this a unique-index violation? */
+export function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

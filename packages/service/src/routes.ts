@@ -1,0 +1,21 @@
+import { auditRoutes } from './components/audit/routes.ts';
+import { cohortRoutes } from './components/cohorts/routes.ts';
+import { employerRoutes, openingRoutes } from './components/employers/routes.ts';
+import { fairRoutes } from './components/fairs/routes.ts';
+import { followUpRoutes } from './components/followups/routes.ts';
+import { placementRoutes } from './components/placements/routes.ts';
+import { householdRoutes, residentRoutes } from './components/residents/routes.ts';
+import type { Route } from './infra/http/route.ts';
+
+/** The route table: every API route with its permission and schemas. Order matters only for `/lookup` before `/:id`. */
+export const ROUTES: readonly Route[] = Object.freeze([
+  ...householdRoutes,
+  ...residentRoutes,
+  ...employerRoutes,
+  ...openingRoutes,
+  ...cohortRoutes,
+  ...fairRoutes,
+  ...placementRoutes,
+  ...followUpRoutes,
+  ...auditRoutes,
+]);

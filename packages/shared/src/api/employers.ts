@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { CountyCode } from '../region.ts';
+import { OpeningKind, OpeningSkill } from '../matching.ts';
+import { PageQuery, RecordId, Text } from './common.ts';
+
+export const EmployerCreate = z.strictObject({
+  name: Text(80),
+  creditCode: z
+    .string()
+    .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, '18-character unified social credit code')
+    .optional(),
+  countyCode: CountyCode,
+  kind: z.enum(['firm', 'assistance-workshop', 'public-body', 'labour-agency']).default('firm'),
+  contactName: Text(20).optional(),
+});
+export type EmployerCreate = z.output<typeof EmployerCreate>;
+
+export const EmployerUpdate = EmployerCreate.omit({ countyCode: true }).partial();
+export type EmployerUpdate = z.output<typeof EmployerUpdate>;
+
+export const Employer = z.object({
+  id: RecordId,
+  name: z.string(),
+  creditCode: z.string().optional(),
+  countyCode: CountyCode,
+  kind: z.string(),
+  contactName: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Employer = z.infer<typeof Employer>;
+
+export const EmployerListQuery = PageQuery.extend({ countyCode: CountyCode.optional() });
+export type EmployerListQuery = z.output<typeof EmployerListQuery>;
+
+const Wage = z
+  .strictObject({ min: z.number().int().min(0).max(100_000), max: z.number().int().min(0).max(100_000) })
+  .refine((wage) => wage.min <= wage.max, { error: 'wage.min must not exceed wage.max', path: ['min'] });
+
+export const OpeningCreate = z.strictObject({
+  employerId: RecordId,
+  kind: OpeningKind.describe(
+    'local, 帮扶车间 (assistance-workshop), 公益性岗位 (public-welfare), 劳务协作 (labour-cooperation)',
+  ),
+  title: Text(80),
+  occupation: Text(40),
+  skills: z.array(OpeningSkill).max(20).default([]),
+  licences: z.array(Text(40)).max(10).default([]),
+  countyCode: CountyCode.describe('where the work is; another province makes it cross-province'),
+  wage: Wage,
+  headcount: z.number().int().min(1).max(10_000),
+  hoursPerWeek: z.number().min(1).max(84).optional(),
+  nightShift: z.boolean().optional(),
+  accommodation: z.boolean().optional(),
+  status: z.enum(['open', 'closed']).default('open'),
+});
+export type OpeningCreate = z.output<typeof OpeningCreate>;
+
+export const OpeningUpdate = z
+  .strictObject({
+    title: Text(80),
+    skills: z.array(OpeningSkill).max(20),
+    licences: z.array(Text(40)).max(10),
+    wage: Wage,
+    headcount: z.number().int().min(1).max(10_000),
+    hoursPerWeek: z.number().min(1).max(84),
+    nightShift: z.boolean(),
+    accommodation: z.boolean(),
+    status: z.enum(['open', 'closed']),
+  })
+  .partial();
+export type OpeningUpdate = z.output<typeof OpeningUpdate>;
+
+export const Opening = z.object({
+  id: RecordId,
+  employerId: RecordId,
+  kind: OpeningKind,
+  title: z.string(),
+  occupation: z.string(),
+  skills: z.array(OpeningSkill),
+  licences: z.array(z.string()),
+  countyCode: CountyCode,
+  crossProvince: z.boolean(),
+  wage: z.object({ min: z.number(), max: z.number() }),
+  headcount: z.number(),
+  hoursPerWeek: z.number().optional(),
+  nightShift: z.boolean().optional(),
+  accommodation: z.boolean().optional(),
+  status: z.enum(['open', 'closed']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Opening = z.infer<typeof Opening>;
+
+export const OpeningListQuery = PageQuery.extend({
+  employerId: RecordId.optional(),
+  kind: OpeningKind.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+});
+export type OpeningListQuery = z.output<typeof OpeningListQuery>;

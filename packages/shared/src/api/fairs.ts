@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { CountyCode } from '../region.ts';
+import { CalendarDate, PageQuery, RecordId, Text } from './common.ts';
+import { SeatStatus } from './cohorts.ts';
+import { ResidentSummary } from './residents.ts';
+
+export const FairCreate = z.strictObject({
+  title: Text(80),
+  countyCode: CountyCode,
+  venue: Text(80),
+  heldOn: CalendarDate,
+});
+export type FairCreate = z.output<typeof FairCreate>;
+
+export const FairUpdate = z
+  .strictObject({
+    title: Text(80),
+    venue: Text(80),
+    heldOn: CalendarDate,
+    status: z.enum(['open', 'closed']),
+  })
+  .partial();
+export type FairUpdate = z.output<typeof FairUpdate>;
+
+export const Fair = z.object({
+  id: RecordId,
+  title: z.string(),
+  countyCode: CountyCode,
+  venue: z.string(),
+  heldOn: z.string(),
+  status: z.enum(['open', 'closed']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Fair = z.infer<typeof Fair>;
+
+export const FairListQuery = PageQuery.extend({ countyCode: CountyCode.optional() });
+export type FairListQuery = z.output<typeof FairListQuery>;
+
+export const BoothCreate = z.strictObject({
+  employerId: RecordId,
+  name: Text(80),
+  seats: z.number().int().min(1).max(1000).describe('interview slots'),
+  openingIds: z.array(RecordId).max(50).default([]),
+});
+export type BoothCreate = z.output<typeof BoothCreate>;
+
+export const Booth = z.object({
+  id: RecordId,
+  fairId: RecordId,
+  employerId: RecordId,
+  name: z.string(),
+  seats: z.number().int(),
+  taken: z.number().int(),
+  openingIds: z.array(RecordId),
+  createdAt: z.string(),
+});
+export type Booth = z.infer<typeof Booth>;
+
+export const RegistrationCreate = z.strictObject({ residentId: RecordId, boothId: RecordId });
+export type RegistrationCreate = z.output<typeof RegistrationCreate>;
+
+export const Registration = z.object({
+  id: RecordId,
+  fairId: RecordId,
+  boothId: RecordId,
+  resident: ResidentSummary,
+  status: SeatStatus,
+  waitlistPosition: z.number().int().optional(),
+  createdAt: z.string(),
+  promotedAt: z.string().optional(),
+  cancelledAt: z.string().optional(),
+});
+export type Registration = z.infer<typeof Registration>;
+
+export const RegistrationListQuery = PageQuery.extend({
+  boothId: RecordId.optional(),
+  status: SeatStatus.optional(),
+});
+export type RegistrationListQuery = z.output<typeof RegistrationListQuery>;

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { CountyCode } from '../region.ts';
+import { CalendarDate, PageQuery, RecordId, Text, TownshipCode } from './common.ts';
+import { ResidentSummary } from './residents.ts';
+
+export const PlacementCreate = z.strictObject({
+  residentId: RecordId,
+  employerId: RecordId,
+  openingId: RecordId.optional(),
+  countyCode: CountyCode.describe('where the work is'),
+  startedOn: CalendarDate,
+  monthlyWage: z.number().int().min(0).max(100_000),
+  source: z.enum(['fair', 'cohort', 'referral', 'self']).default('referral'),
+});
+export type PlacementCreate = z.output<typeof PlacementCreate>;
+
+export const PlacementUpdate = z
+  .strictObject({ endedOn: CalendarDate, monthlyWage: z.number().int().min(0).max(100_000) })
+  .partial();
+export type PlacementUpdate = z.output<typeof PlacementUpdate>;
+
+export const Placement = z.object({
+  id: RecordId,
+  resident: ResidentSummary,
+  townshipCode: TownshipCode,
+  employerId: RecordId,
+  openingId: RecordId.optional(),
+  countyCode: CountyCode,
+  crossProvince: z.boolean(),
+  startedOn: z.string(),
+  endedOn: z.string().optional(),
+  monthlyWage: z.number(),
+  source: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Placement = z.infer<typeof Placement>;
+
+export const PlacementListQuery = PageQuery.extend({
+  residentId: RecordId.optional(),
+  employerId: RecordId.optional(),
+  crossProvince: z.enum(['true', 'false']).optional(),
+});
+export type PlacementListQuery = z.output<typeof PlacementListQuery>;
+
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+
+export const FollowUpCreate = z.strictObject({
+  placementId: RecordId,
+  month: Month,
+  employed: z.boolean(),
+  monthlyIncome: z.number().int().min(0).max(100_000),
+  note: Text(200).optional(),
+});
+export type FollowUpCreate = z.output<typeof FollowUpCreate>;
+
+export const FollowUp = z.object({
+  id: RecordId,
+  placementId: RecordId,
+  residentId: RecordId,
+  townshipCode: TownshipCode,
+  month: z.string(),
+  employed: z.boolean(),
+  monthlyIncome: z.number(),
+  note: z.string().optional(),
+  recordedBy: z.string(),
+  createdAt: z.string(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
+export const FollowUpListQuery = PageQuery.extend({
+  placementId: RecordId.optional(),
+  month: Month.optional(),
+});
+export type FollowUpListQuery = z.output<typeof FollowUpListQuery>;

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { Mobility, SkillLevel } from '../matching.ts';
+import { CalendarDate, PageQuery, RecordId, Text, TownshipCode } from './common.ts';
+import { IdNumber, MobilePhone } from './identity.ts';
+
+export const HouseholdCreate = z.strictObject({
+  townshipCode: TownshipCode,
+  community: Text(40).describe('安置社区'),
+  grid: Text(40).optional().describe('网格'),
+  address: Text(120).optional(),
+});
+export type HouseholdCreate = z.output<typeof HouseholdCreate>;
+
+export const HouseholdUpdate = HouseholdCreate.omit({ townshipCode: true }).partial();
+export type HouseholdUpdate = z.output<typeof HouseholdUpdate>;
+
+export const Household = z.object({
+  id: RecordId,
+  townshipCode: TownshipCode,
+  community: z.string(),
+  grid: z.string().optional(),
+  address: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Household = z.infer<typeof Household>;
+
+export const HouseholdListQuery = PageQuery.extend({
+  townshipCode: TownshipCode.optional(),
+  community: Text(40).optional(),
+});
+export type HouseholdListQuery = z.output<typeof HouseholdListQuery>;
+
+const SkillName = Text(40);
+
+export const ResidentSkillRecord = z.strictObject({
+  name: SkillName,
+  level: SkillLevel.optional().describe('职业技能等级 1 (五级/初级工) … 5 (一级/高级技师)'),
+  years: z.number().min(0).max(60).optional(),
+});
+export const Certificate = z.strictObject({
+  name: SkillName,
+  level: SkillLevel.optional(),
+  issuedOn: CalendarDate.optional(),
+});
+export const Licence = z.strictObject({
+  name: SkillName.describe('特种作业操作证, e.g. 焊接与热切割'),
+  validUntil: CalendarDate.optional(),
+});
+export const ResidentConstraints = z.strictObject({
+  noNightShift: z.boolean().optional(),
+  returnHomeDaily: z.boolean().optional(),
+  maxHoursPerWeek: z.number().min(1).max(84).optional(),
+});
+export const Consent = z.strictObject({
+  shareWithEmployers: z.boolean().describe('may employers at a fair see this resident (masked)?'),
+  recordedOn: CalendarDate.optional(),
+});
+/** 建档立卡 / 监测对象: sensitive, encrypted at rest, an allocation priority only. */
+export const PovertyStatus = z.strictObject({
+  registeredPoor: z.boolean().optional(),
+  monitored: z.boolean().optional(),
+});
+
+const ResidentFields = {
+  name: Text(20),
+  phone: MobilePhone.optional(),
+  skills: z.array(ResidentSkillRecord).max(30).default([]),
+  certificates: z.array(Certificate).max(20).default([]),
+  licences: z.array(Licence).max(20).default([]),
+  mobility: Mobility,
+  expectedMonthlyWage: z.number().int().min(0).max(100_000).optional(),
+  constraints: ResidentConstraints.optional(),
+  consent: Consent,
+  priority: PovertyStatus.optional(),
+};
+
+export const ResidentCreate = z.strictObject({
+  householdId: RecordId,
+  idNumber: IdNumber,
+  ...ResidentFields,
+});
+export type ResidentCreate = z.output<typeof ResidentCreate>;
+
+export const ResidentUpdate = z
+  .strictObject({
+    name: ResidentFields.name,
+    phone: MobilePhone,
+    skills: z.array(ResidentSkillRecord).max(30),
+    certificates: z.array(Certificate).max(20),
+    licences: z.array(Licence).max(20),
+    mobility: Mobility,
+    expectedMonthlyWage: z.number().int().min(0).max(100_000),
+    constraints: ResidentConstraints,
+    consent: Consent,
+    priority: PovertyStatus,
+  })
+  .partial();
+export type ResidentUpdate = z.output<typeof ResidentUpdate>;
+
+/** A resident as a response shows them: ID number, phone and name masked for the caller's role. */
+export const Resident = z.object({
+  id: RecordId,
+  householdId: RecordId,
+  townshipCode: TownshipCode,
+  name: z.string().describe('masked, e.g. 张*'),
+  idNumber: z.string().describe('masked: 5201**********123X for staff, first and last character otherwise'),
+  phone: z.string().nullable().describe('masked, e.g. 138****8000'),
+  skills: z.array(ResidentSkillRecord),
+  certificates: z.array(Certificate),
+  licences: z.array(Licence),
+  mobility: Mobility,
+  expectedMonthlyWage: z.number().optional(),
+  constraints: ResidentConstraints.optional(),
+  consent: Consent,
+  priority: PovertyStatus.optional().describe('only for staff and admins'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Resident = z.infer<typeof Resident>;
+
+/** A resident as shown inside enrolments and registrations. */
+export const ResidentSummary = z.object({
+  id: RecordId,
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+});
+export type ResidentSummary = z.infer<typeof ResidentSummary>;
+
+export const ResidentListQuery = PageQuery.extend({
+  householdId: RecordId.optional(),
+  townshipCode: TownshipCode.optional(),
+  name: Text(20).optional().describe('name prefix'),
+  skill: SkillName.optional(),
+});
+export type ResidentListQuery = z.output<typeof ResidentListQuery>;
+
+/** Find residents by ID number or phone (matched on the HMAC column; never in a URL). */
+export const ResidentLookup = z.union([
+  z.strictObject({ idNumber: IdNumber }),
+  z.strictObject({ phone: MobilePhone }),
+]);
+export type ResidentLookup = z.output<typeof ResidentLookup>;
+
+export const RevealRequest = z.strictObject({
+  reason: Text(200).min(4).describe('why the clear text is needed; recorded in the audit log'),
+});
+export type RevealRequest = z.output<typeof RevealRequest>;
+
+export const RevealedResident = z.object({
+  id: RecordId,
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+});
+export type RevealedResident = z.infer<typeof RevealedResident>;
+
+/** A masked export of the residents in the caller's scope; the reason goes to the audit log. */
+export const ResidentExportRequest = z.strictObject({
+  reason: Text(200).min(4),
+  townshipCode: TownshipCode.optional(),
+});
+export type ResidentExportRequest = z.output<typeof ResidentExportRequest>;
+
+/** The most rows one export returns. */
+export const MAX_EXPORT_ROWS = 1000;
