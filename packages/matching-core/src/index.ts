@@ -9,3 +9,17 @@ export {
   type Substitute,
   type TaxonomyData,
 } from './taxonomy/types.ts';
+export { allocate } from './allocate/allocate.ts';
+export type {
+  AllocationAgent,
+  AllocationObjective,
+  AllocationOptions,
+  AllocationPair,
+  AllocationProblem,
+  AllocationResult,
+  AllocationSlot,
+  Assignment,
+  Unassigned,
+  UnassignedCode,
+  UnassignedReason,
+} from './allocate/types.ts';
