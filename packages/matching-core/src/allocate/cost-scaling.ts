@@ -107,18 +107,15 @@ export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingSta
 
   const excess = new Int32Array(n);
   const current = new Int32Array(n);
-  // FIFO of active nodes (excess > 0); a node is in it at most once.
-  const queue = new Int32Array(n);
-  const queued = new Uint8Array(n);
-  let qHead = 0;
-  let qSize = 0;
-  const enqueue = (v: number): void => {
-    if (queued[v] === 1) return;
-    queued[v] = 1;
-    let at = qHead + qSize;
-    if (at >= n) at -= n;
-    queue[at] = v;
-    qSize++;
+  // Stack of active nodes (excess > 0); a node is on it at most once. Last in, first out: a slot that
+  // just received a unit passes one on at once, as the double push of assignment codes does.
+  const stack = new Int32Array(n);
+  const stacked = new Uint8Array(n);
+  let top = 0;
+  const activate = (v: number): void => {
+    if (stacked[v] === 1) return;
+    stacked[v] = 1;
+    stack[top++] = v;
   };
 
   // Bucket queue for global price updates: ranks are small integers, ranks above n are not kept.
@@ -200,6 +197,46 @@ export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingSta
   };
 
   let eps = violation;
+
+  /** Lowers u's price just enough that its cheapest residual arc becomes admissible. */
+  const relabel = (u: number): number => {
+    const start = firstOut[u]!;
+    const end = bound[u]!;
+    if (end === start)
+      throw new MatchingError('INTERNAL', 'cost scaling: an active node has no residual arc');
+    let best = -Infinity;
+    for (let f = start; f < end; f++) {
+      const t = price[head[f]!]! - cost[f]!;
+      if (t > best) best = t;
+    }
+    const pu = best - eps;
+    price[u] = pu;
+    current[u] = start;
+    stats.relabels++;
+    work += end - start;
+    return pu;
+  };
+
+  /**
+   * Look-ahead (Goldberg's CS2): whether v can pass a unit on; relabels v when it cannot. A node with no
+   * residual arc at all (a slot without capacity) cannot be relabeled yet: the unit comes straight back.
+   */
+  const canPassOn = (v: number): boolean => {
+    const pv = price[v]!;
+    const end = bound[v]!;
+    if (end === firstOut[v]) return true;
+    let f = current[v]!;
+    const from = f;
+    while (f < end && cost[f]! + pv - price[head[f]!]! >= 0) f++;
+    work += f - from;
+    if (f < end) {
+      current[v] = f;
+      return true;
+    }
+    relabel(v);
+    return false;
+  };
+
   do {
     eps = Math.max(1, Math.floor(eps / alpha));
     stats.refines++;
@@ -225,25 +262,22 @@ export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingSta
         retire(e, u); // another residual arc now sits at e
       }
     }
-    qHead = 0;
-    qSize = 0;
-    for (let u = 0; u < n; u++) {
+    top = 0;
+    for (let u = n - 1; u >= 0; u--) {
       current[u] = firstOut[u]!;
-      if (excess[u]! > 0) enqueue(u);
+      if (excess[u]! > 0) activate(u);
     }
-    if (qSize === 0) continue;
+    if (top === 0) continue;
     updatePrices(eps);
     work = 0;
 
-    while (qSize > 0) {
+    while (top > 0) {
       if (work >= updateEvery) {
         updatePrices(eps);
         work = 0;
       }
-      const u = queue[qHead]!;
-      if (++qHead === n) qHead = 0;
-      qSize--;
-      queued[u] = 0;
+      const u = stack[--top]!;
+      stacked[u] = 0;
       let ex = excess[u]!;
       if (ex <= 0) continue;
       const start = firstOut[u]!;
@@ -253,7 +287,10 @@ export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingSta
         const from = e;
         while (e < bound[u]!) {
           const v = head[e]!;
-          if (cost[e]! + pu - price[v]! >= 0) {
+          if (
+            cost[e]! + pu - price[v]! >= 0 ||
+            (excess[v]! >= 0 && !canPassOn(v) && cost[e]! + pu - price[v]! >= 0)
+          ) {
             e++;
             continue;
           }
@@ -267,7 +304,7 @@ export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingSta
           resPair[e] = before + d;
           const vExcess = excess[v]!;
           excess[v] = vExcess + d;
-          if (vExcess <= 0 && vExcess + d > 0) enqueue(v);
+          if (vExcess <= 0 && vExcess + d > 0) activate(v);
           if (before === 0) admit(back, v);
           if (r === d) retire(e, u); // another residual arc now sits at e
           stats.pushes++;
@@ -276,19 +313,7 @@ export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingSta
         }
         work += e - from + 1;
         if (ex === 0) break;
-        // Relabel: lower the price just enough that the cheapest residual arc becomes admissible.
-        const end = bound[u]!;
-        if (end === start)
-          throw new MatchingError('INTERNAL', 'cost scaling: an active node has no residual arc');
-        let best = -Infinity;
-        for (let f = start; f < end; f++) {
-          const t = price[head[f]!]! - cost[f]!;
-          if (t > best) best = t;
-        }
-        pu = best - eps;
-        price[u] = pu;
-        stats.relabels++;
-        work += end - start;
+        pu = relabel(u);
         e = start;
       }
       excess[u] = 0;

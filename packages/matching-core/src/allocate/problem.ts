@@ -84,10 +84,19 @@ export function canonicalize(problem: AllocationProblem): CanonicalProblem {
   const m = pairs.length;
   const agentOf = new Int32Array(m);
   const slotOf = new Int32Array(m);
+  const scoreOf = new Float64Array(m);
+  // Pairs usually come grouped by agent: reuse the previous lookup.
+  let lastAgentId: string | undefined;
+  let lastAgent = -1;
   for (let p = 0; p < m; p++) {
     const pair = pairs[p]!;
-    const a = agentIndex.get(pair.agentId);
-    if (a === undefined) throw invalid(`pairs[${p}]: unknown agent ${JSON.stringify(pair.agentId)}`);
+    if (pair.agentId !== lastAgentId) {
+      const found = agentIndex.get(pair.agentId);
+      if (found === undefined) throw invalid(`pairs[${p}]: unknown agent ${JSON.stringify(pair.agentId)}`);
+      lastAgentId = pair.agentId;
+      lastAgent = found;
+    }
+    const a = lastAgent;
     const j = slotIndex.get(pair.slotId);
     if (j === undefined) throw invalid(`pairs[${p}]: unknown slot ${JSON.stringify(pair.slotId)}`);
     const score = pair.score;
@@ -98,6 +107,7 @@ export function canonicalize(problem: AllocationProblem): CanonicalProblem {
     }
     agentOf[p] = a;
     slotOf[p] = j;
+    scoreOf[p] = score;
   }
   const bySlot = countingOrder(slotOf, slotCount, null);
   const order = countingOrder(agentOf, n, bySlot);
@@ -113,8 +123,8 @@ export function canonicalize(problem: AllocationProblem): CanonicalProblem {
       throw invalid(`duplicate pair (${pairs[p]!.agentId}, ${pairs[p]!.slotId})`);
     }
     pairSlot[k] = slotOf[p]!;
-    pairScore[k] = pairs[p]!.score;
-    pairWeight[k] = Math.round(pairs[p]!.score * 100);
+    pairScore[k] = scoreOf[p]!;
+    pairWeight[k] = Math.round(scoreOf[p]! * 100);
   }
 
   const ineligibleReason = new Map<number, string>();

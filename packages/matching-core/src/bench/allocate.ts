@@ -18,7 +18,7 @@ export interface CountyAllocationOptions {
   readonly slots?: number;
   /** Mean number of eligible pairs per eligible agent. */
   readonly pairsPerAgent?: number;
-  /** `tight`: seats for about 40 % of eligible agents; `plentiful`: for about 300 %. */
+  /** `tight`: seats for about 40 % of eligible agents; `plentiful`: for about 150 %. */
   readonly capacity?: CapacityRegime;
 }
 
@@ -47,8 +47,8 @@ export function countyAllocationProblem(options: CountyAllocationOptions = {}): 
   const next = random(options.seed ?? 42);
   const agentCount = options.agents ?? 27_500;
   const slotCount = options.slots ?? 2_000;
-  const meanPairs = options.pairsPerAgent ?? 22;
-  const seatsPerAgent = (options.capacity ?? 'tight') === 'tight' ? 0.4 : 3;
+  const meanPairs = options.pairsPerAgent ?? 23.5;
+  const seatsPerAgent = (options.capacity ?? 'tight') === 'tight' ? 0.4 : 1.5;
 
   const agents: AllocationAgent[] = [];
   let household = 0;
