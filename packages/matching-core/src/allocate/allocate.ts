@@ -21,6 +21,10 @@ import type { AllocationOptions, AllocationProblem, AllocationResult, Assignment
  * costs no level anything. Ties between equally good allocations are broken by the solver's fixed
  * processing order over agents, households and slots sorted by id, so the result depends only on the
  * problem, never on the order of its arrays. Does not modify its input.
+ *
+ * Throws `MatchingError` for misuse: `INVALID_ALLOCATION_PROBLEM` (duplicate ids, unknown ids, duplicate
+ * pairs, scores outside 0..100, capacities that are not non-negative integers), `INVALID_OBJECTIVE`, and
+ * `PROBLEM_TOO_LARGE` beyond about 470 k agents + slots + households (exact integers would overflow).
  */
 export function allocate(problem: AllocationProblem, options: AllocationOptions): AllocationResult {
   const objective: unknown = options.objective;
