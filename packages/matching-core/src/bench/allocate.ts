@@ -20,6 +20,8 @@ export interface CountyAllocationOptions {
   readonly pairsPerAgent?: number;
   /** `tight`: seats for about 40 % of eligible agents; `plentiful`: for about 150 %. */
   readonly capacity?: CapacityRegime;
+  /** `integer` like the scorer's points (many ties), or `hundredths`. Default `integer`. */
+  readonly scores?: 'integer' | 'hundredths';
 }
 
 /** A small, fast, seedable PRNG (mulberry32): the same seed gives the same county on every machine. */
@@ -48,6 +50,7 @@ export function countyAllocationProblem(options: CountyAllocationOptions = {}): 
   const agentCount = options.agents ?? 27_500;
   const slotCount = options.slots ?? 2_000;
   const meanPairs = options.pairsPerAgent ?? 23.5;
+  const unit = options.scores === 'hundredths' ? 100 : 1;
   const seatsPerAgent = (options.capacity ?? 'tight') === 'tight' ? 0.4 : 1.5;
 
   const agents: AllocationAgent[] = [];
@@ -107,7 +110,7 @@ export function countyAllocationProblem(options: CountyAllocationOptions = {}): 
       pairs.push({
         agentId: agent.id,
         slotId: slotIds[j]!,
-        score: Math.round(Math.min(100, raw) * 100) / 100,
+        score: Math.round(Math.min(100, raw) * unit) / unit,
       });
       pairsPerSlot[j]!++;
     }
