@@ -56,9 +56,9 @@ function solveTotalScore(canon: CanonicalProblem): Int32Array {
   const s = n + slotCount;
   const t = s + 1;
   const builder = new FlowGraphBuilder(t + 1, pairCount + n + slotCount + 1);
-  const pairArc = addPairArcs(builder, canon, 0);
+  const pairArc = addPairArcs(builder, canon);
   for (let a = 0; a < n; a++) if (canon.pairStart[a + 1]! > canon.pairStart[a]!) builder.addArc(s, a, 1, 0);
-  addSlotArcs(builder, canon, n, t);
+  addSlotArcs(builder, canon, t);
   builder.addArc(t, s, n, 0);
   const { graph, forward } = builder.build();
   minCostCirculation(graph);
@@ -84,7 +84,7 @@ function solveHouseholdsFirst(canon: CanonicalProblem): Int32Array {
   const sN = s + 2;
   const t = s + 3;
   const builder = new FlowGraphBuilder(t + 1, pairCount + n + slotCount + 2 * householdCount + 1);
-  const pairArc = addPairArcs(builder, canon, 0);
+  const pairArc = addPairArcs(builder, canon);
   const eligibleMembers = new Int32Array(householdCount);
   for (let a = 0; a < n; a++) {
     if (canon.pairStart[a + 1]! === canon.pairStart[a]!) continue;
@@ -98,7 +98,7 @@ function solveHouseholdsFirst(canon: CanonicalProblem): Int32Array {
     builder.addArc(canon.householdPriority[h] === 1 ? sP : sN, firstHousehold + h, 1, 0);
     if (members > 1) builder.addArc(s, firstHousehold + h, members - 1, 0);
   }
-  addSlotArcs(builder, canon, n, t);
+  addSlotArcs(builder, canon, t);
   builder.addArc(t, s, n, 0);
   const { graph, forward } = builder.build();
   augmentMaxFlow(graph, sP, t);
@@ -107,21 +107,26 @@ function solveHouseholdsFirst(canon: CanonicalProblem): Int32Array {
   return readAssignment(canon, (k) => flowOn(graph, forward[pairArc[k]!]!) > 0);
 }
 
-/** Agent → slot arcs, one per pair, in canonical pair order; returns the arc id of each pair. */
-function addPairArcs(builder: FlowGraphBuilder, canon: CanonicalProblem, firstAgent: number): Int32Array {
+/**
+ * Agent → slot arcs, one per pair, in canonical pair order (agents are nodes 0 … n − 1, slots n …);
+ * returns the arc id of each pair.
+ */
+function addPairArcs(builder: FlowGraphBuilder, canon: CanonicalProblem): Int32Array {
   const n = canon.agentIds.length;
   const pairArc = new Int32Array(canon.pairSlot.length);
   for (let a = 0; a < n; a++) {
     for (let k = canon.pairStart[a]!, end = canon.pairStart[a + 1]!; k < end; k++) {
-      pairArc[k] = builder.addArc(firstAgent + a, n + canon.pairSlot[k]!, 1, -canon.pairWeight[k]!);
+      pairArc[k] = builder.addArc(a, n + canon.pairSlot[k]!, 1, -canon.pairWeight[k]!);
     }
   }
   return pairArc;
 }
 
-function addSlotArcs(builder: FlowGraphBuilder, canon: CanonicalProblem, firstSlot: number, t: number): void {
+/** Slot → t arcs with the slots' usable capacities. */
+function addSlotArcs(builder: FlowGraphBuilder, canon: CanonicalProblem, t: number): void {
+  const n = canon.agentIds.length;
   const usable = usableCapacity(canon);
-  for (let j = 0; j < usable.length; j++) if (usable[j]! > 0) builder.addArc(firstSlot + j, t, usable[j]!, 0);
+  for (let j = 0; j < usable.length; j++) if (usable[j]! > 0) builder.addArc(n + j, t, usable[j]!, 0);
 }
 
 /** The pair index of every agent's assignment, or −1. */

@@ -19,9 +19,10 @@ export interface CostScalingStats {
  * place.
  *
  * Exact for integer costs: costs are multiplied by n + 1, so the last phase (ε = 1) leaves a flow that is
- * ε-optimal for ε < 1/n in the original costs, hence optimal. All arithmetic is on integers below 2^53
+ * ε-optimal for ε < 1/n in the original costs, hence optimal; once ε is small, an exact certificate (see
+ * `certifiesOptimal`) usually ends the solve phases earlier. All arithmetic is on integers below 2^53
  * (checked: prices move by at most 3nε per phase), which holds up to about 470 k nodes at costs ≤ 10^4.
- * Node and arc order fix every choice, so equal inputs give equal flows.
+ * Node and arc order fix every choice, so equal inputs give equal flows. The graph has no self-loops.
  */
 export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingStats {
   const { nodeCount: n, firstOut } = graph;
@@ -138,7 +139,7 @@ export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingSta
   const settled = new Uint8Array(n);
   // Arcs scanned by pushes and relabels between two global price updates: a few updates' own work.
   const updateEvery = 3 * (arcs + n);
-  let work: number;
+  let work = 0;
 
   const bucketRemove = (v: number, r: number): void => {
     const prev = bucketPrev[v]!;
@@ -326,10 +327,8 @@ export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingSta
       current[u] = firstOut[u]!;
       if (excess[u]! > 0) activate(u);
     }
-    if (top === 0) continue;
-    updatePrices(eps);
+    if (top > 0) updatePrices(eps);
     work = 0;
-
     while (top > 0) {
       if (work >= updateEvery) {
         updatePrices(eps);
