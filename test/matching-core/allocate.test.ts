@@ -1,5 +1,7 @@
 import {
   allocate,
+  benchAllocate,
+  countyAllocationProblem,
   isMatchingError,
   type AllocationAgent,
   type AllocationObjective,
@@ -10,6 +12,7 @@ import {
 } from '@anju/matching-core';
 import { expect } from 'chai';
 import fc from 'fast-check';
+
 import type { Highs } from 'highs';
 
 // Builders: defaults plus overrides.
@@ -472,6 +475,29 @@ describe('allocate', () => {
         });
       });
     }
+  });
+});
+
+describe('benchAllocate', () => {
+  it('times both objectives on a given problem against HiGHS at the same optimum', async () => {
+    const figures = await benchAllocate(countyAllocationProblem({ seed: 7, agents: 400, slots: 40 }));
+    expect(figures.map((f) => f.name)).to.deep.equal([
+      'allocate total-score, given problem',
+      'allocate households-first, given problem',
+    ]);
+    for (const figure of figures) {
+      expect(figure.items).to.be.greaterThan(3000);
+      expect(figure.ratio).to.be.greaterThan(0);
+      expect(figure.baseline).to.match(/HiGHS/);
+    }
+  });
+
+  it('builds the same county from the same seed', () => {
+    const options = { seed: 3, agents: 200, slots: 20 };
+    expect(countyAllocationProblem(options)).to.deep.equal(countyAllocationProblem(options));
+    expect(countyAllocationProblem(options)).not.to.deep.equal(
+      countyAllocationProblem({ ...options, seed: 4 }),
+    );
   });
 });
 

@@ -23,3 +23,9 @@ export type {
   UnassignedCode,
   UnassignedReason,
 } from './allocate/types.ts';
+export {
+  benchAllocate,
+  countyAllocationProblem,
+  type CapacityRegime,
+  type CountyAllocationOptions,
+} from './bench/allocate.ts';
