@@ -49,7 +49,8 @@ export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingSta
   if (4 * n * maxCost >= Number.MAX_SAFE_INTEGER) {
     throw new MatchingError(
       'PROBLEM_TOO_LARGE',
-      `an exact allocation over ${n} nodes with costs up to ${maxCost / scale} exceeds safe integers; split it (e.g. by county)`,
+      `an exact allocation over ${n} nodes with costs up to ${maxCost / scale} exceeds safe integers; ` +
+        'split it (e.g. by county)',
     );
   }
   // resPair[e] mirrors res[pair[e]], so the price update reads the arcs into a node in sequence.
@@ -184,7 +185,7 @@ export function minCostCirculation(graph: FlowGraph, alpha = 12): CostScalingSta
         if (excess[v]! > 0 && --activeLeft === 0) break;
         const pv = price[v]!;
         for (let e = firstOut[v]!, end = firstOut[v + 1]!; e < end; e++) {
-          // The arc u → v is e's pair; it costs −cost[e]. Settled nodes never improve (their rank ≤ level).
+          // The arc u → v is e's pair and costs −cost[e]. Settled nodes never improve (rank ≤ level).
           if (resPair[e]! === 0) continue;
           const u = head[e]!;
           const reduced = price[u]! - pv - cost[e]!;

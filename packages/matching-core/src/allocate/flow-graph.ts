@@ -16,7 +16,10 @@ export interface FlowGraph {
   readonly cost: Float64Array;
 }
 
-/** Collects arcs (no self-loops), then lays them out as a `FlowGraph`. A node's arcs keep the order they were added in. */
+/**
+ * Collects arcs (no self-loops), then lays them out as a `FlowGraph`. A node's arcs keep the order they
+ * were added in.
+ */
 export class FlowGraphBuilder {
   private readonly tails: Int32Array;
   private readonly heads: Int32Array;
