@@ -27,3 +27,23 @@ export type { NormalizeRule, Normalized, Normalizer, Suggestion } from './normal
 export type { SkillLabel, SkillMatch, SkillMatcher } from './normalize/matcher.ts';
 export type { BenchFigure } from './bench/types.ts';
 export { benchNormalize, type NormalizeBenchOptions } from './bench/normalize.ts';
+export { allocate } from './allocate/allocate.ts';
+export type {
+  AllocationAgent,
+  AllocationObjective,
+  AllocationOptions,
+  AllocationPair,
+  AllocationProblem,
+  AllocationResult,
+  AllocationSlot,
+  Assignment,
+  Unassigned,
+  UnassignedCode,
+  UnassignedReason,
+} from './allocate/types.ts';
+export {
+  benchAllocate,
+  countyAllocationProblem,
+  type CapacityRegime,
+  type CountyAllocationOptions,
+} from './bench/allocate.ts';
