@@ -24,6 +24,7 @@ import {
   type RegistrationDoc,
 } from './components/fairs/model.ts';
 import { FollowUpSchema, type FollowUpDoc } from './components/followups/model.ts';
+import { RematchRequestSchema, type RematchRequestDoc } from './components/matching/rematch.ts';
 import { PlacementSchema, type PlacementDoc } from './components/placements/model.ts';
 import {
   HouseholdSchema,
@@ -54,6 +55,7 @@ export function createModels(db: Connection) {
     registrations: register<RegistrationDoc>(db, 'Registration', RegistrationSchema),
     placements: register<PlacementDoc>(db, 'Placement', PlacementSchema),
     followups: register<FollowUpDoc>(db, 'FollowUp', FollowUpSchema),
+    rematchRequests: register<RematchRequestDoc>(db, 'RematchRequest', RematchRequestSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;
