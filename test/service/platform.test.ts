@@ -65,6 +65,8 @@ describe('service platform', () => {
         ['residents/summaries.ts', 1],
         // copied consent kept in step after a scoped update of the resident
         ['residents/routes.ts', 1],
+        // re-match requests for a resident the caller already resolved through its scope
+        ['matching/rematch.ts', 1],
       ]);
       for (const file of readdirSync(componentsDir, { recursive: true }) as string[]) {
         if (!file.endsWith('.ts')) continue;
