@@ -1,0 +1,120 @@
+import { MatchingError } from '../errors.ts';
+import { indexedByOpening, indexedByResident } from '../rank/indexed.ts';
+import { compileModel } from '../rank/model.ts';
+import { naiveByOpening, naiveByResident } from '../rank/naive.ts';
+import type { PreparedOpening, PreparedResident, ScoreContext } from '../score/types.ts';
+import type { BenchFigure } from './types.ts';
+
+export interface BenchRankOptions {
+  /** Matches kept per resident / opening. Default 10. */
+  readonly k?: number;
+  /** Residents (and openings) the naive scorer is timed on, evenly spread. Default 1,000 / 200. */
+  readonly sampleResidents?: number;
+  readonly sampleOpenings?: number;
+}
+
+/** `count` indices spread evenly over `[0, n)`: a fixed sample, the same in every run. */
+function evenSample(n: number, count: number): number[] {
+  const size = Math.min(n, count);
+  return Array.from({ length: size }, (_, i) => Math.floor((i * n) / size));
+}
+
+function seconds(from: number): number {
+  return (performance.now() - from) / 1000;
+}
+
+function sameRanking(
+  a: { items: number[]; scores: number[] } | undefined,
+  b: { items: number[]; scores: number[] } | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.items.length === b.items.length &&
+    a.items.every((item, i) => item === b.items[i]) &&
+    a.scores.every((score, i) => score === b.scores[i])
+  );
+}
+
+/**
+ * Times the indexed ranker on the whole county against the naive all-pairs scorer, both directions. The
+ * naive scorer runs on a fixed sample (every n/sample-th resident or opening) and its rate is extrapolated;
+ * the indexed results for the sample must be identical to the naive ones, else this throws.
+ */
+export function benchRank(
+  residents: readonly PreparedResident[],
+  openings: readonly PreparedOpening[],
+  context: ScoreContext,
+  options: BenchRankOptions = {},
+): BenchFigure[] {
+  const k = options.k ?? 10;
+  const compileStart = performance.now();
+  const model = compileModel(residents, openings, context);
+  const compileSeconds = seconds(compileStart);
+  const pairs = model.residents.n * model.openings.n;
+  const figures: BenchFigure[] = [];
+
+  {
+    const sample = evenSample(model.residents.n, options.sampleResidents ?? 1000);
+    let start = performance.now();
+    const naive = naiveByResident(model, k, 0, sample);
+    const naiveSeconds = seconds(start);
+    start = performance.now();
+    const indexed = indexedByResident(model, k, 0);
+    const indexedSeconds = seconds(start);
+    sample.forEach((r, i) => {
+      if (!sameRanking(naive[i], indexed.results[r])) {
+        throw new MatchingError('BENCH_MISMATCH', `indexed ranking differs from naive for resident ${r}`);
+      }
+    });
+    const naiveRate = (sample.length * model.openings.n) / naiveSeconds;
+    const indexedRate = pairs / indexedSeconds;
+    figures.push({
+      name: `rank: top-${k} openings per resident, indexed vs naive`,
+      items: pairs,
+      baseline: `naive all-pairs scorer, timed on a fixed sample of ${sample.length} of ${model.residents.n} residents and extrapolated`,
+      ratio: indexedRate / naiveRate,
+      residents: model.residents.n,
+      openings: model.openings.n,
+      naivePairsPerSecond: Math.round(naiveRate),
+      indexedPairsPerSecond: Math.round(indexedRate),
+      naiveSampleSeconds: naiveSeconds,
+      indexedSeconds,
+      pairsScoredByIndex: indexed.stats.scored,
+      identicalOnSample: true,
+      compileSeconds,
+    });
+  }
+
+  {
+    const sample = evenSample(model.openings.n, options.sampleOpenings ?? 200);
+    let start = performance.now();
+    const naive = naiveByOpening(model, k, 0, sample);
+    const naiveSeconds = seconds(start);
+    start = performance.now();
+    const indexed = indexedByOpening(model, k, 0);
+    const indexedSeconds = seconds(start);
+    sample.forEach((o, i) => {
+      if (!sameRanking(naive[i], indexed.results[o])) {
+        throw new MatchingError('BENCH_MISMATCH', `indexed ranking differs from naive for opening ${o}`);
+      }
+    });
+    const naiveRate = (sample.length * model.residents.n) / naiveSeconds;
+    const indexedRate = pairs / indexedSeconds;
+    figures.push({
+      name: `rank: top-${k} residents per opening, indexed vs naive`,
+      items: pairs,
+      baseline: `naive all-pairs scorer, timed on a fixed sample of ${sample.length} of ${model.openings.n} openings and extrapolated`,
+      ratio: indexedRate / naiveRate,
+      residents: model.residents.n,
+      openings: model.openings.n,
+      naivePairsPerSecond: Math.round(naiveRate),
+      indexedPairsPerSecond: Math.round(indexedRate),
+      naiveSampleSeconds: naiveSeconds,
+      indexedSeconds,
+      pairsScoredByIndex: indexed.stats.scored,
+      identicalOnSample: true,
+      compileSeconds,
+    });
+  }
+  return figures;
+}
