@@ -1,4 +1,5 @@
 import { MatchingError } from '../errors.ts';
+import type { Ranked } from '../rank/heap.ts';
 import { indexedByOpening, indexedByResident } from '../rank/indexed.ts';
 import { compileModel } from '../rank/model.ts';
 import { naiveByOpening, naiveByResident } from '../rank/naive.ts';
@@ -23,16 +24,15 @@ function seconds(from: number): number {
   return (performance.now() - from) / 1000;
 }
 
-function sameRanking(
-  a: { items: number[]; scores: number[] } | undefined,
-  b: { items: number[]; scores: number[] } | undefined,
-): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return (
-    a.items.length === b.items.length &&
-    a.items.every((item, i) => item === b.items[i]) &&
-    a.scores.every((score, i) => score === b.scores[i])
-  );
+/** Does slot `slotA` of `a` hold the same pairs as slot `slotB` of `b`? */
+function sameSlot(a: Ranked, slotA: number, b: Ranked, slotB: number): boolean {
+  const count = a.counts[slotA];
+  if (count !== b.counts[slotB] || count === undefined) return false;
+  for (let i = 0; i < count; i++) {
+    if (a.items[slotA * a.k + i] !== b.items[slotB * b.k + i]) return false;
+    if (a.scores[slotA * a.k + i] !== b.scores[slotB * b.k + i]) return false;
+  }
+  return true;
 }
 
 /**
@@ -62,7 +62,7 @@ export function benchRank(
     const indexed = indexedByResident(model, k, 0);
     const indexedSeconds = seconds(start);
     sample.forEach((r, i) => {
-      if (!sameRanking(naive[i], indexed.results[r])) {
+      if (!sameSlot(naive, i, indexed.ranked, r)) {
         throw new MatchingError('BENCH_MISMATCH', `indexed ranking differs from naive for resident ${r}`);
       }
     });
@@ -94,7 +94,7 @@ export function benchRank(
     const indexed = indexedByOpening(model, k, 0);
     const indexedSeconds = seconds(start);
     sample.forEach((o, i) => {
-      if (!sameRanking(naive[i], indexed.results[o])) {
+      if (!sameSlot(naive, i, indexed.ranked, o)) {
         throw new MatchingError('BENCH_MISMATCH', `indexed ranking differs from naive for opening ${o}`);
       }
     });

@@ -58,12 +58,12 @@ export function skillGaps(
     ...(options.cutoff === undefined ? {} : { cutoff: options.cutoff }),
   });
   const model = compileModel(residents, openings, context);
-  const matched = indexedByResident(model, 1, cutoff).results;
+  const matched = indexedByResident(model, 1, cutoff).ranked;
   const planner = new Planner(model, cutoff);
   const gaps: ResidentGap[] = [];
   const training = new Map<string, { item: PlanItem; residents: number; openings: Set<number> }>();
   for (let r = 0; r < model.residents.n; r++) {
-    if ((matched[r]?.items.length ?? 0) > 0) continue;
+    if ((matched.counts[r] ?? 0) > 0) continue;
     const best = planner.bestPlan(r);
     const residentId = model.residents.records[r]!.id;
     if (best === undefined) {

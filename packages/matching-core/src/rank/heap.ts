@@ -1,5 +1,22 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed arrays are read within bounds by construction */
 
+/** Top-k lists of many residents (or openings) in flat arrays: slot `s` holds `counts[s]` pairs at `s * k`. */
+export interface Ranked {
+  readonly k: number;
+  readonly counts: Int32Array;
+  readonly items: Int32Array;
+  readonly scores: Int32Array;
+}
+
+export function allocateRanked(slots: number, k: number): Ranked {
+  return {
+    k,
+    counts: new Int32Array(slots),
+    items: new Int32Array(slots * k),
+    scores: new Int32Array(slots * k),
+  };
+}
+
 /**
  * The best `k` (score, item) pairs seen: score descending, then item index ascending. A binary heap with
  * the worst kept at the root, on typed arrays, reused across residents with `reset()`.
@@ -54,9 +71,27 @@ export class TopK {
       return;
     }
     if (worse(score, item, this.#scores[0]!, this.#items[0]!)) return;
-    // Replace the root and sift down.
+    this.#siftDown(score, item, this.#size);
+  }
+
+  /**
+   * Writes the kept pairs best first into slot `slot` of `into` and empties the heap. Allocation-free:
+   * pops the worst into the last free place.
+   */
+  drainInto(into: Ranked, slot: number): void {
+    const base = slot * into.k;
+    into.counts[slot] = this.#size;
+    while (this.#size > 0) {
+      const last = --this.#size;
+      into.scores[base + last] = this.#scores[0]!;
+      into.items[base + last] = this.#items[0]!;
+      if (last > 0) this.#siftDown(this.#scores[last]!, this.#items[last]!, last);
+    }
+  }
+
+  /** Puts (score, item) at the root of a heap of `size` and sifts it down. */
+  #siftDown(score: number, item: number, size: number): void {
     let at = 0;
-    const size = this.#size;
     for (;;) {
       const left = 2 * at + 1;
       if (left >= size) break;
@@ -75,16 +110,6 @@ export class TopK {
     }
     this.#scores[at] = score;
     this.#items[at] = item;
-  }
-
-  /** The kept pairs, best first. */
-  drain(): { items: number[]; scores: number[] } {
-    const order = Array.from({ length: this.#size }, (_, i) => i);
-    order.sort((a, b) => this.#scores[b]! - this.#scores[a]! || this.#items[a]! - this.#items[b]!);
-    return {
-      items: order.map((i) => this.#items[i]!),
-      scores: order.map((i) => this.#scores[i]!),
-    };
   }
 }
 

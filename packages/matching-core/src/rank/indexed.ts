@@ -1,139 +1,223 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed arrays are read within bounds by construction */
 // The indexed ranker. Candidates come from inverted lists keyed by (concept, county): an opening that
 // requires a known concept can only be eligible for residents whose skills reach that concept. Openings
-// that require no known concept (普工-like work) sit in one open list per county. Every list is cut into
-// small blocks with the maxima of what the score depends on, so a whole block is skipped when its upper
-// bound cannot beat the current k-th match (MaxScore / block-max WAND style). Scores of the pairs that
-// are computed come from the same pair scorer as the naive reference, so the results are identical.
+// that require no known concept (普工-like work) sit in one open list per county. Every list is kept in
+// index (id) order and cut into blocks, and blocks into groups, each with the maxima of what the score
+// depends on; a group, a block or a single pair is skipped when its upper bound cannot beat the current
+// k-th match (block-max WAND style). Index order makes ties cheap: once k matches reach a bound, every
+// later block with that bound is skipped. The pairs that are scored use the same functions as the naive
+// reference, so the results are identical.
 import { FACTOR_MAX, hoursPoints, locationPoints, wagePoints, type Relation } from '../score/points.ts';
-import { TopK } from './heap.ts';
-import { ResidentScratch, relation, scoreLoaded, scorePair, type Model } from './model.ts';
+import { TopK, allocateRanked, type Ranked } from './heap.ts';
+import {
+  ResidentScratch,
+  loadedHoldsLicences,
+  loadedSkillPoints,
+  nonSkillPoints,
+  pairHoldsLicences,
+  pairSkillPoints,
+  passesPersonalGates,
+  relation,
+  type Model,
+} from './model.ts';
 
-const BLOCK_SIZE = 16;
+/** Items per block, and blocks per group. */
+const BLOCK = 8;
+const GROUP = 8;
 
 export interface RankStats {
-  /** Pairs whose score was computed. */
+  /** Pairs whose skill points were computed (the rest were bounded away or failed a gate). */
   scored: number;
-  /** Blocks whose bound was checked, and of those skipped. */
-  blocks: number;
-  skippedBlocks: number;
+  /** Group and block bounds checked, and of those skipped. */
+  bounds: number;
+  skipped: number;
 }
 
 export interface RankOutcome {
-  readonly results: { items: number[]; scores: number[] }[];
+  readonly ranked: Ranked;
   readonly stats: RankStats;
 }
 
-/** Lists cut into blocks; list `l` has blocks `[listBlocks[l], listBlocks[l + 1])`. */
-interface Blocks {
+/**
+ * Lists cut into blocks of `BLOCK` items and groups of `GROUP` blocks. List `l` has groups
+ * `[listGroups[l], listGroups[l + 1])`, group `g` has blocks `[groupStart[g], groupStart[g + 1])`, block
+ * `b` has items `items[blockStart[b] … blockStart[b + 1])`.
+ */
+interface Partition {
   readonly items: Int32Array;
-  /** Items of block `b` are `items[blockStart[b] … blockStart[b + 1])`. */
   readonly blockStart: Int32Array;
-  readonly listBlocks: Int32Array;
-  readonly minItem: Int32Array;
+  readonly groupStart: Int32Array;
+  readonly listGroups: Int32Array;
+  readonly blockMin: Int32Array;
+  readonly groupMin: Int32Array;
 }
 
-function cutIntoBlocks(lists: readonly (readonly number[])[]): Blocks {
+function partition(lists: readonly (readonly number[])[]): Partition {
   const items: number[] = [];
   const blockStart: number[] = [];
-  const listBlocks: number[] = [0];
-  const minItem: number[] = [];
+  const groupStart: number[] = [];
+  const listGroups: number[] = [0];
+  const blockMin: number[] = [];
+  const groupMin: number[] = [];
   for (const list of lists) {
-    for (let from = 0; from < list.length; from += BLOCK_SIZE) {
-      blockStart.push(items.length);
-      const block = list.slice(from, from + BLOCK_SIZE);
-      items.push(...block);
-      minItem.push(Math.min(...block));
+    for (let g = 0; g < list.length; g += BLOCK * GROUP) {
+      const groupEnd = Math.min(list.length, g + BLOCK * GROUP);
+      groupStart.push(blockStart.length);
+      groupMin.push(Math.min(...list.slice(g, groupEnd)));
+      for (let b = g; b < groupEnd; b += BLOCK) {
+        const block = list.slice(b, Math.min(groupEnd, b + BLOCK));
+        blockStart.push(items.length);
+        blockMin.push(Math.min(...block));
+        items.push(...block);
+      }
     }
-    listBlocks.push(blockStart.length);
+    listGroups.push(groupStart.length);
   }
   blockStart.push(items.length);
+  groupStart.push(blockMin.length);
   return {
     items: Int32Array.from(items),
     blockStart: Int32Array.from(blockStart),
-    listBlocks: Int32Array.from(listBlocks),
-    minItem: Int32Array.from(minItem),
+    groupStart: Int32Array.from(groupStart),
+    listGroups: Int32Array.from(listGroups),
+    blockMin: Int32Array.from(blockMin),
+    groupMin: Int32Array.from(groupMin),
   };
+}
+
+/** Calls `fill(at, from, to)` for every block and for every group, with their item ranges. */
+function forEachRange(
+  parts: Partition,
+  fillBlock: (at: number, from: number, to: number) => void,
+  fillGroup: (at: number, from: number, to: number) => void,
+): void {
+  for (let b = 0; b + 1 < parts.blockStart.length; b++)
+    fillBlock(b, parts.blockStart[b]!, parts.blockStart[b + 1]!);
+  for (let g = 0; g + 1 < parts.groupStart.length; g++) {
+    fillGroup(g, parts.blockStart[parts.groupStart[g]!]!, parts.blockStart[parts.groupStart[g + 1]!]!);
+  }
+}
+
+/** How many residents reach each concept. */
+function residentsReaching(model: Model): Int32Array {
+  const R = model.residents;
+  const count = new Int32Array(Math.max(1, model.concepts.length));
+  for (let i = 0; i < R.creditTarget.length; i++) count[R.creditTarget[i]!]!++;
+  return count;
+}
+
+/** The required known concept of opening `o` the fewest residents reach, −1 when it requires none. */
+function rarestRequired(model: Model, o: number, reachCount: Int32Array): number {
+  const O = model.openings;
+  let rarest = -1;
+  for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
+    const t = O.reqTarget[j]!;
+    if (t >= 0 && O.reqRequired[j] === 1 && (rarest < 0 || reachCount[t]! < reachCount[rarest]!)) rarest = t;
+  }
+  return rarest;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Top-k openings per resident.
 
-interface OpeningIndex {
-  readonly blocks: Blocks;
-  /** List of (concept t, county c) at `posting[t * counties + c]`, −1 when empty. */
-  readonly posting: Int32Array;
-  /** List of openings in county c that require no known concept, −1 when empty. */
-  readonly open: Int32Array;
+/** Maxima over a block or group of openings of what a resident's score for them depends on. */
+class OpeningBounds {
   readonly maxWageMin: Float64Array;
   readonly maxWageMax: Float64Array;
-  /** Smallest known weekly hours in the block, Infinity when none is known. */
+  /** Smallest known weekly hours, Infinity when none is known. */
   readonly minHours: Float64Array;
   readonly anyAccommodation: Uint8Array;
-  /** Skill points bound: 60 in a concept list, the largest base skill points in an open list. */
+  /** 60 in a concept list; the largest base skill points (no concept reached) in an open list. */
   readonly skillBound: Int32Array;
+
+  constructor(size: number) {
+    this.maxWageMin = new Float64Array(size).fill(-Infinity);
+    this.maxWageMax = new Float64Array(size).fill(-Infinity);
+    this.minHours = new Float64Array(size).fill(Infinity);
+    this.anyAccommodation = new Uint8Array(size);
+    this.skillBound = new Int32Array(size);
+  }
+
+  fill(model: Model, at: number, openings: Int32Array, from: number, to: number, open: boolean): void {
+    const O = model.openings;
+    for (let i = from; i < to; i++) {
+      const o = openings[i]!;
+      this.maxWageMin[at] = Math.max(this.maxWageMin[at]!, O.wageMin[o]!);
+      this.maxWageMax[at] = Math.max(this.maxWageMax[at]!, O.wageMax[o]!);
+      if (!Number.isNaN(O.hours[o]!)) this.minHours[at] = Math.min(this.minHours[at]!, O.hours[o]!);
+      if (O.accommodation[o] === 1) this.anyAccommodation[at] = 1;
+      this.skillBound[at] = Math.max(this.skillBound[at]!, open ? O.baseSkill[o]! : FACTOR_MAX.skills);
+    }
+  }
+}
+
+interface OpeningIndex {
+  readonly parts: Partition;
+  readonly blocks: OpeningBounds;
+  readonly groups: OpeningBounds;
+  /** List of (concept t, county c) at `posting[t * counties + c]`, −1 when empty. */
+  readonly posting: Int32Array;
+  /** List of the openings in county c that require no known concept, −1 when empty. */
+  readonly open: Int32Array;
 }
 
 function buildOpeningIndex(model: Model): OpeningIndex {
   const O = model.openings;
   const counties = model.counties.length;
+  const openBase = model.concepts.length * counties;
   const keyed = new Map<number, number[]>();
   const push = (key: number, o: number): void => {
     const list = keyed.get(key);
     if (list === undefined) keyed.set(key, [o]);
     else if (list[list.length - 1] !== o) list.push(o);
   };
-  const openKey = (c: number): number => model.concepts.length * counties + c;
+  const reachCount = residentsReaching(model);
   for (let o = 0; o < O.n; o++) {
+    const rarest = rarestRequired(model, o, reachCount);
+    if (rarest >= 0) {
+      // Eligible only for residents reaching every required concept: listing it under one is enough.
+      push(rarest * counties + O.county[o]!, o);
+      continue;
+    }
+    // Open to everyone; listed under its preferred concepts too, so those who reach one get exact scores.
     for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
       const t = O.reqTarget[j]!;
       if (t >= 0) push(t * counties + O.county[o]!, o);
     }
-    if (O.knownRequired[o] === 0) push(openKey(O.county[o]!), o);
+    push(openBase + O.county[o]!, o);
   }
-  // Best-paying first, so the k-th score rises early and later blocks have low bounds.
-  const order = (a: number, b: number): number =>
-    O.wageMin[b]! - O.wageMin[a]! || O.wageMax[b]! - O.wageMax[a]! || a - b;
   const keys = [...keyed.keys()].sort((a, b) => a - b);
-  const lists = keys.map((key) => keyed.get(key)!.sort(order));
-  const blocks = cutIntoBlocks(lists);
-  const posting = new Int32Array(model.concepts.length * counties).fill(-1);
+  const parts = partition(keys.map((key) => keyed.get(key)!));
+  const posting = new Int32Array(openBase).fill(-1);
   const open = new Int32Array(counties).fill(-1);
-  const isOpenList = new Uint8Array(keys.length);
   keys.forEach((key, l) => {
-    if (key >= model.concepts.length * counties) {
-      open[key - model.concepts.length * counties] = l;
-      isOpenList[l] = 1;
-    } else posting[key] = l;
+    if (key >= openBase) open[key - openBase] = l;
+    else posting[key] = l;
   });
-  const nBlocks = blocks.minItem.length;
-  const index = {
-    blocks,
-    posting,
-    open,
-    maxWageMin: new Float64Array(nBlocks).fill(-Infinity),
-    maxWageMax: new Float64Array(nBlocks).fill(-Infinity),
-    minHours: new Float64Array(nBlocks).fill(Infinity),
-    anyAccommodation: new Uint8Array(nBlocks),
-    skillBound: new Int32Array(nBlocks),
-  };
-  for (let l = 0; l < keys.length; l++) {
-    for (let b = blocks.listBlocks[l]!; b < blocks.listBlocks[l + 1]!; b++) {
-      for (let i = blocks.blockStart[b]!; i < blocks.blockStart[b + 1]!; i++) {
-        const o = blocks.items[i]!;
-        index.maxWageMin[b] = Math.max(index.maxWageMin[b]!, O.wageMin[o]!);
-        index.maxWageMax[b] = Math.max(index.maxWageMax[b]!, O.wageMax[o]!);
-        if (!Number.isNaN(O.hours[o]!)) index.minHours[b] = Math.min(index.minHours[b]!, O.hours[o]!);
-        if (O.accommodation[o] === 1) index.anyAccommodation[b] = 1;
-        const skill = isOpenList[l] === 1 ? O.baseSkill[o]! : FACTOR_MAX.skills;
-        index.skillBound[b] = Math.max(index.skillBound[b]!, skill);
-      }
+  const blockIsOpen = new Uint8Array(parts.blockMin.length);
+  const groupIsOpen = new Uint8Array(parts.groupMin.length);
+  keys.forEach((key, l) => {
+    if (key < openBase) return;
+    for (let g = parts.listGroups[l]!; g < parts.listGroups[l + 1]!; g++) {
+      groupIsOpen[g] = 1;
+      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) blockIsOpen[b] = 1;
     }
-  }
-  return index;
+  });
+  const blocks = new OpeningBounds(parts.blockMin.length);
+  const groups = new OpeningBounds(parts.groupMin.length);
+  forEachRange(
+    parts,
+    (b, from, to) => {
+      blocks.fill(model, b, parts.items, from, to, blockIsOpen[b] === 1);
+    },
+    (g, from, to) => {
+      groups.fill(model, g, parts.items, from, to, groupIsOpen[g] === 1);
+    },
+  );
+  return { parts, blocks, groups, posting, open };
 }
 
-/** Top-k eligible openings for each resident (or each resident index in `only`). */
+/** Top-k eligible openings for each resident; slot `i` holds resident `i`, or `only[i]` when given. */
 export function indexedByResident(
   model: Model,
   k: number,
@@ -143,48 +227,66 @@ export function indexedByResident(
   const O = model.openings;
   const R = model.residents;
   const index = buildOpeningIndex(model);
-  const { blocks } = index;
+  const { parts } = index;
   const counties = model.counties.length;
+  const residents = only ?? [...R.records.keys()];
   const scratch = new ResidentScratch(model);
   const heap = new TopK(Math.min(k, O.n), cutoff);
+  const ranked = allocateRanked(residents.length, k);
   const seen = new Int32Array(O.n).fill(-1);
-  const stats: RankStats = { scored: 0, blocks: 0, skippedBlocks: 0 };
-  const results: { items: number[]; scores: number[] }[] = [];
+  const stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
 
+  // The resident being ranked and what their bounds depend on.
+  let r = 0;
   let expected = Number.NaN;
   let maxHours = Number.NaN;
-  let r = 0;
-  const scan = (list: number, rel: Relation): void => {
-    const locationPlain = locationPoints(rel, false);
-    const locationHoused = locationPoints(rel, true);
-    for (let b = blocks.listBlocks[list]!; b < blocks.listBlocks[list + 1]!; b++) {
-      stats.blocks++;
-      const minHours = index.minHours[b]!;
-      const bound =
-        index.skillBound[b]! +
-        (index.anyAccommodation[b] === 1 ? locationHoused : locationPlain) +
-        wagePoints(expected, index.maxWageMin[b]!, index.maxWageMax[b]!) +
-        (Number.isNaN(maxHours)
-          ? FACTOR_MAX.hours
-          : minHours === Infinity
-            ? 0
-            : hoursPoints(maxHours, minHours, false, 0));
-      if (!heap.admits(bound, blocks.minItem[b]!)) {
-        stats.skippedBlocks++;
+  let locationPlain = 0;
+  let locationHoused = 0;
+  const bound = (f: OpeningBounds, at: number): number => {
+    const minHours = f.minHours[at]!;
+    return (
+      f.skillBound[at]! +
+      (f.anyAccommodation[at] === 1 ? locationHoused : locationPlain) +
+      wagePoints(expected, f.maxWageMin[at]!, f.maxWageMax[at]!) +
+      (Number.isNaN(maxHours)
+        ? FACTOR_MAX.hours
+        : minHours === Infinity
+          ? 0
+          : hoursPoints(maxHours, minHours, false, 0))
+    );
+  };
+  const scan = (list: number, rel: Relation, open: boolean): void => {
+    locationPlain = locationPoints(rel, false);
+    locationHoused = locationPoints(rel, true);
+    for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
+      stats.bounds++;
+      if (!heap.admits(bound(index.groups, g), parts.groupMin[g]!)) {
+        stats.skipped++;
         continue;
       }
-      for (let i = blocks.blockStart[b]!; i < blocks.blockStart[b + 1]!; i++) {
-        const o = blocks.items[i]!;
-        if (seen[o] === r) continue;
-        seen[o] = r;
-        stats.scored++;
-        const score = scoreLoaded(model, scratch, r, o);
-        if (score >= 0) heap.offer(score, o);
+      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
+        stats.bounds++;
+        if (!heap.admits(bound(index.blocks, b), parts.blockMin[b]!)) {
+          stats.skipped++;
+          continue;
+        }
+        for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
+          const o = parts.items[i]!;
+          if (seen[o] === r) continue;
+          seen[o] = r;
+          // The pair's own bound: its exact non-skill points plus the most skill points it can give.
+          if (!passesPersonalGates(model, r, o, rel) || !loadedHoldsLicences(model, scratch, o)) continue;
+          const rest = nonSkillPoints(model, r, o, rel);
+          if (!heap.admits((open ? O.baseSkill[o]! : FACTOR_MAX.skills) + rest, o)) continue;
+          stats.scored++;
+          const skill = loadedSkillPoints(model, scratch, o);
+          if (skill >= 0) heap.offer(skill + rest, o);
+        }
       }
     }
   };
 
-  for (const resident of only ?? R.records.keys()) {
+  residents.forEach((resident, slot) => {
     r = resident;
     scratch.load(r);
     heap.reset();
@@ -198,139 +300,164 @@ export function indexedByResident(
         if (relation(model, home, c) !== rel) continue;
         for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
           const list = index.posting[R.creditTarget[i]! * counties + c]!;
-          if (list >= 0) scan(list, rel);
+          if (list >= 0) scan(list, rel, false);
         }
         const list = index.open[c]!;
-        if (list >= 0) scan(list, rel);
+        if (list >= 0) scan(list, rel, true);
       }
     }
-    results.push(heap.drain());
-  }
+    heap.drainInto(ranked, slot);
+  });
   scratch.clear();
-  return { results, stats };
+  return { ranked, stats };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Top-k residents per opening.
 
-interface ResidentIndex {
-  readonly blocks: Blocks;
-  /** List of residents reaching concept t and living in county c at `posting[t * counties + c]`. */
-  readonly posting: Int32Array;
-  /** Residents reaching concept t, in any county: picks the rarest required concept of an opening. */
-  readonly reachCount: Int32Array;
-  /** All residents living in county c. */
-  readonly open: Int32Array;
-  /** Smallest known wage expectation in the block, NaN when none is known. */
+/** Extremes over a block or group of residents of what their score for an opening depends on. */
+class ResidentBounds {
+  /** Smallest known wage expectation, NaN when none is known (wage points fall as it rises). */
   readonly minExpected: Float64Array;
-  /** 1 when someone in the block states no weekly hours limit. */
+  /** 1 when someone states no weekly hours limit. */
   readonly anyNoLimit: Uint8Array;
   readonly maxMaxHours: Float64Array;
   readonly maxMobility: Uint8Array;
+
+  constructor(size: number) {
+    this.minExpected = new Float64Array(size).fill(Number.NaN);
+    this.anyNoLimit = new Uint8Array(size);
+    this.maxMaxHours = new Float64Array(size).fill(-Infinity);
+    this.maxMobility = new Uint8Array(size);
+  }
+
+  fill(model: Model, at: number, residents: Int32Array, from: number, to: number): void {
+    const R = model.residents;
+    for (let i = from; i < to; i++) {
+      const r = residents[i]!;
+      const expected = R.expected[r]!;
+      if (!Number.isNaN(expected) && !(this.minExpected[at]! <= expected)) this.minExpected[at] = expected;
+      if (Number.isNaN(R.maxHours[r]!)) this.anyNoLimit[at] = 1;
+      else this.maxMaxHours[at] = Math.max(this.maxMaxHours[at]!, R.maxHours[r]!);
+      this.maxMobility[at] = Math.max(this.maxMobility[at]!, R.mobility[r]!);
+    }
+  }
+}
+
+interface ResidentIndex {
+  readonly parts: Partition;
+  readonly blocks: ResidentBounds;
+  readonly groups: ResidentBounds;
+  /** List of the residents reaching concept t and living in county c at `posting[t * counties + c]`. */
+  readonly posting: Int32Array;
+  /** Residents reaching concept t, in any county: picks an opening's rarest required concept. */
+  readonly reachCount: Int32Array;
+  /** List of all residents living in county c. */
+  readonly open: Int32Array;
 }
 
 function buildResidentIndex(model: Model): ResidentIndex {
   const R = model.residents;
   const counties = model.counties.length;
+  const openBase = model.concepts.length * counties;
   const keyed = new Map<number, number[]>();
   const push = (key: number, r: number): void => {
     const list = keyed.get(key);
     if (list === undefined) keyed.set(key, [r]);
     else list.push(r);
   };
-  const reachCount = new Int32Array(Math.max(1, model.concepts.length));
-  const openBase = model.concepts.length * counties;
   for (let r = 0; r < R.n; r++) {
     for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
-      const t = R.creditTarget[i]!;
-      reachCount[t]!++;
-      push(t * counties + R.county[r]!, r);
+      push(R.creditTarget[i]! * counties + R.county[r]!, r);
     }
     push(openBase + R.county[r]!, r);
   }
-  // Lowest wage expectation first (unknown last): they take the most wage points.
-  const order = (a: number, b: number): number => {
-    const ea = R.expected[a]!;
-    const eb = R.expected[b]!;
-    if (Number.isNaN(ea) !== Number.isNaN(eb)) return Number.isNaN(ea) ? 1 : -1;
-    return (Number.isNaN(ea) ? 0 : ea - eb) || a - b;
-  };
   const keys = [...keyed.keys()].sort((a, b) => a - b);
-  const blocks = cutIntoBlocks(keys.map((key) => keyed.get(key)!.sort(order)));
-  const posting = new Int32Array(model.concepts.length * counties).fill(-1);
+  const parts = partition(keys.map((key) => keyed.get(key)!));
+  const posting = new Int32Array(openBase).fill(-1);
   const open = new Int32Array(counties).fill(-1);
   keys.forEach((key, l) => {
     if (key >= openBase) open[key - openBase] = l;
     else posting[key] = l;
   });
-  const nBlocks = blocks.minItem.length;
-  const index = {
-    blocks,
-    posting,
-    reachCount,
-    open,
-    minExpected: new Float64Array(nBlocks).fill(Number.NaN),
-    anyNoLimit: new Uint8Array(nBlocks),
-    maxMaxHours: new Float64Array(nBlocks).fill(-Infinity),
-    maxMobility: new Uint8Array(nBlocks),
-  };
-  for (let b = 0; b < nBlocks; b++) {
-    for (let i = blocks.blockStart[b]!; i < blocks.blockStart[b + 1]!; i++) {
-      const r = blocks.items[i]!;
-      const expected = R.expected[r]!;
-      if (!Number.isNaN(expected) && !(index.minExpected[b]! <= expected)) index.minExpected[b] = expected;
-      if (Number.isNaN(R.maxHours[r]!)) index.anyNoLimit[b] = 1;
-      else index.maxMaxHours[b] = Math.max(index.maxMaxHours[b]!, R.maxHours[r]!);
-      index.maxMobility[b] = Math.max(index.maxMobility[b]!, R.mobility[r]!);
-    }
-  }
-  return index;
+  const blocks = new ResidentBounds(parts.blockMin.length);
+  const groups = new ResidentBounds(parts.groupMin.length);
+  forEachRange(
+    parts,
+    (b, from, to) => {
+      blocks.fill(model, b, parts.items, from, to);
+    },
+    (g, from, to) => {
+      groups.fill(model, g, parts.items, from, to);
+    },
+  );
+  return { parts, blocks, groups, posting, reachCount: residentsReaching(model), open };
 }
 
-/** Top-k eligible residents for each opening. */
+/** Top-k eligible residents for each opening; slot `o` holds opening `o`. */
 export function indexedByOpening(model: Model, k: number, cutoff: number): RankOutcome {
   const O = model.openings;
   const R = model.residents;
   const index = buildResidentIndex(model);
-  const { blocks } = index;
+  const { parts } = index;
   const counties = model.counties.length;
   const heap = new TopK(Math.min(k, R.n), cutoff);
+  const ranked = allocateRanked(O.n, k);
   const seen = new Int32Array(R.n).fill(-1);
-  const stats: RankStats = { scored: 0, blocks: 0, skippedBlocks: 0 };
-  const results: { items: number[]; scores: number[] }[] = [];
+  const stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
 
+  // The opening being filled and what the bounds depend on.
   let o = 0;
-  const scan = (list: number, rel: Relation, skillBound: number): void => {
-    const location = locationPoints(rel, O.accommodation[o] === 1);
-    const wageMin = O.wageMin[o]!;
-    const wageMax = O.wageMax[o]!;
-    const hours = O.hours[o]!;
-    for (let b = blocks.listBlocks[list]!; b < blocks.listBlocks[list + 1]!; b++) {
-      stats.blocks++;
-      const bound =
-        skillBound +
+  let location = 0;
+  let wageMin = 0;
+  let wageMax = 0;
+  let hours = Number.NaN;
+  let skillBound = 0;
+  let rel: Relation = 0;
+  const admits = (f: ResidentBounds, at: number, minItem: number): boolean =>
+    rel <= f.maxMobility[at]! &&
+    heap.admits(
+      skillBound +
         location +
-        wagePoints(index.minExpected[b]!, wageMin, wageMax) +
-        (index.anyNoLimit[b] === 1 ? FACTOR_MAX.hours : hoursPoints(index.maxMaxHours[b]!, hours, false, 0));
-      if (rel > index.maxMobility[b]! || !heap.admits(bound, blocks.minItem[b]!)) {
-        stats.skippedBlocks++;
+        wagePoints(f.minExpected[at]!, wageMin, wageMax) +
+        (f.anyNoLimit[at] === 1 ? FACTOR_MAX.hours : hoursPoints(f.maxMaxHours[at]!, hours, false, 0)),
+      minItem,
+    );
+  const scan = (list: number): void => {
+    location = locationPoints(rel, O.accommodation[o] === 1);
+    for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
+      stats.bounds++;
+      if (!admits(index.groups, g, parts.groupMin[g]!)) {
+        stats.skipped++;
         continue;
       }
-      for (let i = blocks.blockStart[b]!; i < blocks.blockStart[b + 1]!; i++) {
-        const r = blocks.items[i]!;
-        if (seen[r] === o) continue;
-        seen[r] = o;
-        stats.scored++;
-        const score = scorePair(model, r, o);
-        if (score >= 0) heap.offer(score, r);
+      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
+        stats.bounds++;
+        if (!admits(index.blocks, b, parts.blockMin[b]!)) {
+          stats.skipped++;
+          continue;
+        }
+        for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
+          const r = parts.items[i]!;
+          if (seen[r] === o) continue;
+          seen[r] = o;
+          if (!passesPersonalGates(model, r, o, rel) || !pairHoldsLicences(model, r, o)) continue;
+          const rest = nonSkillPoints(model, r, o, rel);
+          if (!heap.admits(skillBound + rest, r)) continue;
+          stats.scored++;
+          const skill = pairSkillPoints(model, r, o);
+          if (skill >= 0) heap.offer(skill + rest, r);
+        }
       }
     }
   };
 
   for (o = 0; o < O.n; o++) {
     heap.reset();
-    const work = O.county[o]!;
-    // The rarest required concept bounds the candidates; without one, everyone nearby is a candidate.
+    wageMin = O.wageMin[o]!;
+    wageMax = O.wageMax[o]!;
+    hours = O.hours[o]!;
+    // Only residents reaching the rarest required concept can be eligible; without one, everyone nearby.
     let rarest = -1;
     for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
       const t = O.reqTarget[j]!;
@@ -342,24 +469,27 @@ export function indexedByOpening(model: Model, k: number, cutoff: number): RankO
         rarest = t;
       }
     }
-    for (let rel = 0; rel <= 2; rel++) {
+    for (let pass = 0; pass <= 2; pass++) {
       for (let c = 0; c < counties; c++) {
-        if (relation(model, c, work) !== rel) continue;
+        rel = relation(model, c, O.county[o]!);
+        if (rel !== pass) continue;
+        skillBound = FACTOR_MAX.skills;
         if (rarest >= 0) {
           const list = index.posting[rarest * counties + c]!;
-          if (list >= 0) scan(list, rel, FACTOR_MAX.skills);
+          if (list >= 0) scan(list);
           continue;
         }
         for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
           const t = O.reqTarget[j]!;
           const list = t >= 0 ? index.posting[t * counties + c]! : -1;
-          if (list >= 0) scan(list, rel, FACTOR_MAX.skills);
+          if (list >= 0) scan(list);
         }
+        skillBound = O.baseSkill[o]!;
         const list = index.open[c]!;
-        if (list >= 0) scan(list, rel, O.baseSkill[o]!);
+        if (list >= 0) scan(list);
       }
     }
-    results.push(heap.drain());
+    heap.drainInto(ranked, o);
   }
-  return { results, stats };
+  return { ranked, stats };
 }

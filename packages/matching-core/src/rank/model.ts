@@ -355,16 +355,21 @@ export class ResidentScratch {
   }
 }
 
-/**
- * The score of the loaded resident `r` for opening `o`, or −1 when a gate blocks the pair. Allocation-free.
- */
-export function scoreLoaded(model: Model, scratch: ResidentScratch, r: number, o: number): number {
+/** Does the loaded resident hold every licence opening `o` requires? */
+export function loadedHoldsLicences(model: Model, scratch: ResidentScratch, o: number): boolean {
   const O = model.openings;
-  const rel = relation(model, model.residents.county[r]!, O.county[o]!);
-  if (!passesPersonalGates(model, r, o, rel)) return -1;
   for (let i = O.licStart[o]!; i < O.licStart[o + 1]!; i++) {
-    if (scratch.hasLicence[O.licId[i]!] === 0) return -1;
+    if (scratch.hasLicence[O.licId[i]!] === 0) return false;
   }
+  return true;
+}
+
+/**
+ * Skill points of the loaded resident for opening `o`, or −1 when a required known skill is missing.
+ * Allocation-free.
+ */
+export function loadedSkillPoints(model: Model, scratch: ResidentScratch, o: number): number {
+  const O = model.openings;
   let weightedCredit = 0;
   for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
     const target = O.reqTarget[j]!;
@@ -373,9 +378,15 @@ export function scoreLoaded(model: Model, scratch: ResidentScratch, r: number, o
     if (credit === 0 && O.reqRequired[j] === 1) return -1;
     weightedCredit += O.reqWeight[j]! * credit;
   }
-  return (
-    skillPoints(weightedCredit, O.totalWeight[o]!, O.anyRequired[o] === 1) + nonSkillPoints(model, r, o, rel)
-  );
+  return skillPoints(weightedCredit, O.totalWeight[o]!, O.anyRequired[o] === 1);
+}
+
+/** The score of the loaded resident `r` for opening `o`, or −1 when a gate blocks the pair. */
+export function scoreLoaded(model: Model, scratch: ResidentScratch, r: number, o: number): number {
+  const rel = relation(model, model.residents.county[r]!, model.openings.county[o]!);
+  if (!passesPersonalGates(model, r, o, rel) || !loadedHoldsLicences(model, scratch, o)) return -1;
+  const skill = loadedSkillPoints(model, scratch, o);
+  return skill < 0 ? -1 : skill + nonSkillPoints(model, r, o, rel);
 }
 
 /** The resident's credit for a concept at a minimum level, looked up without scratch (0 when none). */
@@ -397,14 +408,18 @@ function holdsLicence(model: Model, r: number, licence: number): boolean {
   return false;
 }
 
-/** Score of `r` for `o` without scratch (for scanning residents against one opening), or −1. */
-export function scorePair(model: Model, r: number, o: number): number {
+/** Does resident `r` hold every licence opening `o` requires? (Without scratch.) */
+export function pairHoldsLicences(model: Model, r: number, o: number): boolean {
   const O = model.openings;
-  const rel = relation(model, model.residents.county[r]!, O.county[o]!);
-  if (!passesPersonalGates(model, r, o, rel)) return -1;
   for (let i = O.licStart[o]!; i < O.licStart[o + 1]!; i++) {
-    if (!holdsLicence(model, r, O.licId[i]!)) return -1;
+    if (!holdsLicence(model, r, O.licId[i]!)) return false;
   }
+  return true;
+}
+
+/** Skill points of `r` for `o` looked up without scratch, or −1 (as `loadedSkillPoints`). */
+export function pairSkillPoints(model: Model, r: number, o: number): number {
+  const O = model.openings;
   let weightedCredit = 0;
   for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
     const target = O.reqTarget[j]!;
@@ -413,7 +428,5 @@ export function scorePair(model: Model, r: number, o: number): number {
     if (credit === 0 && O.reqRequired[j] === 1) return -1;
     weightedCredit += O.reqWeight[j]! * credit;
   }
-  return (
-    skillPoints(weightedCredit, O.totalWeight[o]!, O.anyRequired[o] === 1) + nonSkillPoints(model, r, o, rel)
-  );
+  return skillPoints(weightedCredit, O.totalWeight[o]!, O.anyRequired[o] === 1);
 }

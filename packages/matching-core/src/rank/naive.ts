@@ -1,44 +1,35 @@
-import { TopK } from './heap.ts';
+import { TopK, allocateRanked, type Ranked } from './heap.ts';
 import { ResidentScratch, scoreLoaded, type Model } from './model.ts';
 
 /**
- * Top-k openings per resident by scoring every pair: the reference the indexed ranker must equal. Returns
- * one entry per resident index, or per index of `only` when given.
+ * Top-k openings per resident by scoring every pair: the reference the indexed ranker must equal. Slot `i`
+ * holds resident `i`, or resident `only[i]` when given.
  */
-export function naiveByResident(
-  model: Model,
-  k: number,
-  cutoff: number,
-  only?: readonly number[],
-): { items: number[]; scores: number[] }[] {
+export function naiveByResident(model: Model, k: number, cutoff: number, only?: readonly number[]): Ranked {
+  const residents = only ?? [...model.residents.records.keys()];
   const scratch = new ResidentScratch(model);
   const heap = new TopK(Math.min(k, model.openings.n), cutoff);
-  const results: { items: number[]; scores: number[] }[] = [];
-  for (const r of only ?? model.residents.records.keys()) {
+  const ranked = allocateRanked(residents.length, k);
+  residents.forEach((r, slot) => {
     scratch.load(r);
     heap.reset();
     for (let o = 0; o < model.openings.n; o++) {
       const score = scoreLoaded(model, scratch, r, o);
       if (score >= 0) heap.offer(score, o);
     }
-    results.push(heap.drain());
-  }
+    heap.drainInto(ranked, slot);
+  });
   scratch.clear();
-  return results;
+  return ranked;
 }
 
 /**
- * Top-k residents per opening by scoring every pair (residents loaded one at a time). One entry per
- * opening index, or per index of `only` when given.
+ * Top-k residents per opening by scoring every pair (residents loaded one at a time). Slot `i` holds
+ * opening `i`, or opening `only[i]` when given.
  */
-export function naiveByOpening(
-  model: Model,
-  k: number,
-  cutoff: number,
-  only?: readonly number[],
-): { items: number[]; scores: number[] }[] {
-  const openings = only ?? [...model.openings.records.keys()];
-  const heaps = openings.map(() => new TopK(Math.min(k, model.residents.n), cutoff));
+export function naiveByOpening(model: Model, k: number, cutoff: number, only?: readonly number[]): Ranked {
+  const openings = Int32Array.from(only ?? model.openings.records.keys());
+  const heaps = Array.from(openings, () => new TopK(Math.min(k, model.residents.n), cutoff));
   const scratch = new ResidentScratch(model);
   for (let r = 0; r < model.residents.n; r++) {
     scratch.load(r);
@@ -49,5 +40,9 @@ export function naiveByOpening(
     }
   }
   scratch.clear();
-  return heaps.map((heap) => heap.drain());
+  const ranked = allocateRanked(openings.length, k);
+  heaps.forEach((heap, slot) => {
+    heap.drainInto(ranked, slot);
+  });
+  return ranked;
 }

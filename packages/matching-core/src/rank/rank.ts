@@ -1,12 +1,11 @@
 import { MatchingError } from '../errors.ts';
 import { scoreMatch } from '../score/score.ts';
 import type { PreparedOpening, PreparedResident, ScoreContext } from '../score/types.ts';
+import type { Ranked } from './heap.ts';
 import { indexedByOpening, indexedByResident } from './indexed.ts';
 import { compileModel, type Model } from './model.ts';
 import { naiveByOpening, naiveByResident } from './naive.ts';
 import type { OpeningRanking, RankOptions, ResidentRanking } from './types.ts';
-
-type Ranked = readonly { items: number[]; scores: number[] }[];
 
 /**
  * For each resident (in input order), the top-k eligible openings scoring at least the cutoff: score
@@ -21,7 +20,7 @@ export function rankOpenings(
 ): ResidentRanking[] {
   const { k, cutoff } = checkOptions(options);
   const model = compileModel(residents, openings, context);
-  return byResident(model, indexedByResident(model, k, cutoff).results, residents, context, options);
+  return byResident(model, indexedByResident(model, k, cutoff).ranked, residents, context, options);
 }
 
 /** The reference for `rankOpenings`: every pair scored. Same result, much slower at county scale. */
@@ -48,7 +47,7 @@ export function rankResidents(
 ): OpeningRanking[] {
   const { k, cutoff } = checkOptions(options);
   const model = compileModel(residents, openings, context);
-  return byOpening(model, indexedByOpening(model, k, cutoff).results, openings, context, options);
+  return byOpening(model, indexedByOpening(model, k, cutoff).ranked, openings, context, options);
 }
 
 /** The reference for `rankResidents`: every pair scored. */
@@ -84,12 +83,10 @@ function byResident(
   const at = new Map(model.residents.records.map((resident, r) => [resident.id, r]));
   const openings = model.openings.records;
   return residents.map((resident) => {
-    const { items, scores } = ranked[at.get(resident.id) ?? -1] ?? { items: [], scores: [] };
     return {
       residentId: resident.id,
-      matches: items.map((o, i) => {
+      matches: slotOf(ranked, at.get(resident.id)).map(([o, score]) => {
         const opening = openings[o];
-        const score = scores[i] ?? 0;
         if (opening === undefined) throw new MatchingError('INTERNAL', 'ranked an unknown opening');
         return options.explain === true
           ? { openingId: opening.id, score, explanation: scoreMatch(resident, opening, context) }
@@ -109,12 +106,10 @@ function byOpening(
   const at = new Map(model.openings.records.map((opening, o) => [opening.id, o]));
   const residents = model.residents.records;
   return openings.map((opening) => {
-    const { items, scores } = ranked[at.get(opening.id) ?? -1] ?? { items: [], scores: [] };
     return {
       openingId: opening.id,
-      matches: items.map((r, i) => {
+      matches: slotOf(ranked, at.get(opening.id)).map(([r, score]) => {
         const resident = residents[r];
-        const score = scores[i] ?? 0;
         if (resident === undefined) throw new MatchingError('INTERNAL', 'ranked an unknown resident');
         return options.explain === true
           ? { residentId: resident.id, score, explanation: scoreMatch(resident, opening, context) }
@@ -122,4 +117,14 @@ function byOpening(
       }),
     };
   });
+}
+
+/** The (item, score) pairs of one slot, best first. */
+function slotOf(ranked: Ranked, slot: number | undefined): [number, number][] {
+  if (slot === undefined) return [];
+  const base = slot * ranked.k;
+  return Array.from({ length: ranked.counts[slot] ?? 0 }, (_, i) => [
+    ranked.items[base + i] ?? -1,
+    ranked.scores[base + i] ?? 0,
+  ]);
 }
