@@ -7,9 +7,17 @@
 // k-th match (block-max WAND style). Index order makes ties cheap: once k matches reach a bound, every
 // later block with that bound is skipped. The pairs that are scored use the same functions as the naive
 // reference, so the results are identical.
-import { FACTOR_MAX, hoursPoints, locationPoints, wagePoints, type Relation } from '../score/points.ts';
+import {
+  FACTOR_MAX,
+  NO_SKILL_BASE,
+  hoursPoints,
+  locationPoints,
+  wagePoints,
+  type Relation,
+} from '../score/points.ts';
 import { TopK, allocateRanked, type Ranked } from './heap.ts';
 import {
+  LEVEL_SLOTS,
   ResidentScratch,
   loadedHoldsLicences,
   loadedSkillPoints,
@@ -98,6 +106,119 @@ function forEachRange(
   }
 }
 
+/**
+ * Groups and blocks still to visit for one resident (or opening), best bound first and, among equal
+ * bounds, lowest first item first: a binary heap of packed numeric keys. Taking the best first makes the
+ * k-th score rise as early as possible, and the first entry that cannot beat it ends the search.
+ */
+class BestFirst {
+  /** Heap of packed keys, with the slot of each key alongside. */
+  #keys = new Float64Array(256);
+  #slotAt = new Int32Array(256);
+  /** By slot: the entry, its bound and relation. */
+  #entry = new Int32Array(256);
+  #bound = new Int32Array(256);
+  #rel = new Uint8Array(256);
+  #size = 0;
+  #slots = 0;
+  readonly #itemScale: number;
+
+  /** `items` bounds the item indices (openings or residents). */
+  constructor(items: number) {
+    this.#itemScale = items + 1;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  reset(): void {
+    this.#size = 0;
+    this.#slots = 0;
+  }
+
+  /** Queues `entry` (a group as −1 − g, a block as b) with its bound, first item and relation. */
+  push(entry: number, bound: number, minItem: number, rel: Relation): void {
+    const slot = this.#slots++;
+    if (slot >= this.#entry.length) this.#grow();
+    this.#entry[slot] = entry;
+    this.#bound[slot] = bound;
+    this.#rel[slot] = rel;
+    // Best first: higher bound, then lower first item, then earlier push (the slot breaks ties).
+    const key = (FACTOR_MAX_TOTAL - bound) * this.#itemScale + minItem;
+    let at = this.#size++;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      const parentKey = this.#keys[parent]!;
+      if (parentKey < key || (parentKey === key && this.#slotAt[parent]! < slot)) break;
+      this.#keys[at] = parentKey;
+      this.#slotAt[at] = this.#slotAt[parent]!;
+      at = parent;
+    }
+    this.#keys[at] = key;
+    this.#slotAt[at] = slot;
+  }
+
+  /** The slot of the best entry; read it with `entry`, `bound`, `rel`. */
+  peek(): number {
+    return this.#slotAt[0]!;
+  }
+
+  pop(): void {
+    const size = --this.#size;
+    const key = this.#keys[size]!;
+    const slot = this.#slotAt[size]!;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      let child = left;
+      if (right < size) {
+        const rightKey = this.#keys[right]!;
+        const leftKey = this.#keys[left]!;
+        if (rightKey < leftKey || (rightKey === leftKey && this.#slotAt[right]! < this.#slotAt[left]!))
+          child = right;
+      }
+      const childKey = this.#keys[child]!;
+      if (childKey > key || (childKey === key && this.#slotAt[child]! > slot)) break;
+      this.#keys[at] = childKey;
+      this.#slotAt[at] = this.#slotAt[child]!;
+      at = child;
+    }
+    this.#keys[at] = key;
+    this.#slotAt[at] = slot;
+  }
+
+  entry(slot: number): number {
+    return this.#entry[slot]!;
+  }
+
+  bound(slot: number): number {
+    return this.#bound[slot]!;
+  }
+
+  rel(slot: number): Relation {
+    return this.#rel[slot] as Relation;
+  }
+
+  #grow(): void {
+    const n = this.#entry.length * 2;
+    const grown = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.#keys = grown(this.#keys, new Float64Array(n));
+    this.#slotAt = grown(this.#slotAt, new Int32Array(n));
+    this.#entry = grown(this.#entry, new Int32Array(n));
+    this.#bound = grown(this.#bound, new Int32Array(n));
+    this.#rel = grown(this.#rel, new Uint8Array(n));
+  }
+}
+
+/** No score exceeds this; bounds are kept below it in queue keys. */
+const FACTOR_MAX_TOTAL = 128;
+
 /** How many residents reach each concept. */
 function residentsReaching(model: Model): Int32Array {
   const R = model.residents;
@@ -120,34 +241,94 @@ function rarestRequired(model: Model, o: number, reachCount: Int32Array): number
 // ---------------------------------------------------------------------------------------------------
 // Top-k openings per resident.
 
-/** Maxima over a block or group of openings of what a resident's score for them depends on. */
+/**
+ * Maxima over a block or group of openings of what a resident's score for them depends on. For a list of
+ * openings under concept t, the skill bound uses the share of the weight t carries in each opening and
+ * which other concepts they ask for: a resident who reaches none of those gets credit for t alone.
+ */
 class OpeningBounds {
   readonly maxWageMin: Float64Array;
   readonly maxWageMax: Float64Array;
   /** Smallest known weekly hours, Infinity when none is known. */
   readonly minHours: Float64Array;
   readonly anyAccommodation: Uint8Array;
-  /** 60 in a concept list; the largest base skill points (no concept reached) in an open list. */
-  readonly skillBound: Int32Array;
+  /** The list's concept, −1 for an open list (then `baseSkill` bounds the skill points). */
+  readonly target: Int32Array;
+  readonly baseSkill: Int32Array;
+  /** Share of the requirement weight on t, among openings with a required skill / without; −1 if none. */
+  readonly maxShareRequired: Float64Array;
+  readonly minShareRequired: Float64Array;
+  readonly maxShareOpen: Float64Array;
+  readonly minShareOpen: Float64Array;
+  /** Lowest minimum level asked for t (credit only falls as the minimum rises). */
+  readonly minLevel: Uint8Array;
+  /** The other concepts asked for, hashed into 64 bits. */
+  readonly othersLow: Int32Array;
+  readonly othersHigh: Int32Array;
 
   constructor(size: number) {
     this.maxWageMin = new Float64Array(size).fill(-Infinity);
     this.maxWageMax = new Float64Array(size).fill(-Infinity);
     this.minHours = new Float64Array(size).fill(Infinity);
     this.anyAccommodation = new Uint8Array(size);
-    this.skillBound = new Int32Array(size);
+    this.target = new Int32Array(size).fill(-1);
+    this.baseSkill = new Int32Array(size);
+    this.maxShareRequired = new Float64Array(size).fill(-1);
+    this.minShareRequired = new Float64Array(size).fill(2);
+    this.maxShareOpen = new Float64Array(size).fill(-1);
+    this.minShareOpen = new Float64Array(size).fill(2);
+    this.minLevel = new Uint8Array(size).fill(LEVEL_SLOTS - 1);
+    this.othersLow = new Int32Array(size);
+    this.othersHigh = new Int32Array(size);
   }
 
-  fill(model: Model, at: number, openings: Int32Array, from: number, to: number, open: boolean): void {
+  fill(model: Model, at: number, openings: Int32Array, from: number, to: number, target: number): void {
     const O = model.openings;
+    this.target[at] = target;
     for (let i = from; i < to; i++) {
       const o = openings[i]!;
       this.maxWageMin[at] = Math.max(this.maxWageMin[at]!, O.wageMin[o]!);
       this.maxWageMax[at] = Math.max(this.maxWageMax[at]!, O.wageMax[o]!);
       if (!Number.isNaN(O.hours[o]!)) this.minHours[at] = Math.min(this.minHours[at]!, O.hours[o]!);
       if (O.accommodation[o] === 1) this.anyAccommodation[at] = 1;
-      this.skillBound[at] = Math.max(this.skillBound[at]!, open ? O.baseSkill[o]! : FACTOR_MAX.skills);
+      this.baseSkill[at] = Math.max(this.baseSkill[at]!, O.baseSkill[o]!);
+      if (target < 0) continue;
+      for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
+        const t = O.reqTarget[j]!;
+        if (t < 0) continue;
+        if (t !== target) {
+          if ((t & 63) < 32) this.othersLow[at]! |= 1 << (t & 31);
+          else this.othersHigh[at]! |= 1 << (t & 31);
+          continue;
+        }
+        const share = O.reqWeight[j]! / O.totalWeight[o]!;
+        this.minLevel[at] = Math.min(this.minLevel[at]!, O.reqMinLevel[j]!);
+        if (O.anyRequired[o] === 1) {
+          this.maxShareRequired[at] = Math.max(this.maxShareRequired[at]!, share);
+          this.minShareRequired[at] = Math.min(this.minShareRequired[at]!, share);
+        } else {
+          this.maxShareOpen[at] = Math.max(this.maxShareOpen[at]!, share);
+          this.minShareOpen[at] = Math.min(this.minShareOpen[at]!, share);
+        }
+      }
     }
+  }
+
+  /**
+   * Most skill points any opening here can give a resident whose credit for the list's concept is
+   * `credit` (at the lowest minimum level here); `alone` when they reach none of the other concepts.
+   * Rounded up, so float rounding can only loosen it.
+   */
+  skillBound(at: number, credit: number, alone: boolean): number {
+    let fit = -Infinity;
+    if (this.maxShareRequired[at]! >= 0) {
+      fit = alone ? this.maxShareRequired[at]! * credit : 1 - this.minShareRequired[at]! * (1 - credit);
+    }
+    if (this.maxShareOpen[at]! >= 0) {
+      const share = alone ? this.maxShareOpen[at]! * credit : 1 - this.minShareOpen[at]! * (1 - credit);
+      fit = Math.max(fit, NO_SKILL_BASE + (1 - NO_SKILL_BASE) * share);
+    }
+    return Math.ceil(FACTOR_MAX.skills * fit);
   }
 }
 
@@ -194,13 +375,14 @@ function buildOpeningIndex(model: Model): OpeningIndex {
     if (key >= openBase) open[key - openBase] = l;
     else posting[key] = l;
   });
-  const blockIsOpen = new Uint8Array(parts.blockMin.length);
-  const groupIsOpen = new Uint8Array(parts.groupMin.length);
+  // The concept of each block's and group's list (−1 for open lists).
+  const blockTarget = new Int32Array(parts.blockMin.length);
+  const groupTarget = new Int32Array(parts.groupMin.length);
   keys.forEach((key, l) => {
-    if (key < openBase) return;
+    const target = key >= openBase ? -1 : Math.floor(key / counties);
     for (let g = parts.listGroups[l]!; g < parts.listGroups[l + 1]!; g++) {
-      groupIsOpen[g] = 1;
-      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) blockIsOpen[b] = 1;
+      groupTarget[g] = target;
+      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) blockTarget[b] = target;
     }
   });
   const blocks = new OpeningBounds(parts.blockMin.length);
@@ -208,10 +390,10 @@ function buildOpeningIndex(model: Model): OpeningIndex {
   forEachRange(
     parts,
     (b, from, to) => {
-      blocks.fill(model, b, parts.items, from, to, blockIsOpen[b] === 1);
+      blocks.fill(model, b, parts.items, from, to, blockTarget[b]!);
     },
     (g, from, to) => {
-      groups.fill(model, g, parts.items, from, to, groupIsOpen[g] === 1);
+      groups.fill(model, g, parts.items, from, to, groupTarget[g]!);
     },
   );
   return { parts, blocks, groups, posting, open };
@@ -242,10 +424,21 @@ export function indexedByResident(
   let maxHours = Number.NaN;
   let locationPlain = 0;
   let locationHoused = 0;
+  let reachLow = 0;
+  let reachHigh = 0;
   const bound = (f: OpeningBounds, at: number): number => {
+    const target = f.target[at]!;
+    const skill =
+      target < 0
+        ? f.baseSkill[at]!
+        : f.skillBound(
+            at,
+            scratch.credit[target * LEVEL_SLOTS + f.minLevel[at]!]!,
+            (reachLow & f.othersLow[at]!) === 0 && (reachHigh & f.othersHigh[at]!) === 0,
+          );
     const minHours = f.minHours[at]!;
     return (
-      f.skillBound[at]! +
+      skill +
       (f.anyAccommodation[at] === 1 ? locationHoused : locationPlain) +
       wagePoints(expected, f.maxWageMin[at]!, f.maxWageMax[at]!) +
       (Number.isNaN(maxHours)
@@ -255,59 +448,81 @@ export function indexedByResident(
           : hoursPoints(maxHours, minHours, false, 0))
     );
   };
-  const scan = (list: number, rel: Relation, open: boolean): void => {
+  const setLocation = (rel: Relation): void => {
     locationPlain = locationPoints(rel, false);
     locationHoused = locationPoints(rel, true);
+  };
+  const queue = new BestFirst(O.n);
+  const enqueue = (list: number, rel: Relation): void => {
+    setLocation(rel);
     for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
       stats.bounds++;
-      if (!heap.admits(bound(index.groups, g), parts.groupMin[g]!)) {
-        stats.skipped++;
-        continue;
-      }
-      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
-        stats.bounds++;
-        if (!heap.admits(bound(index.blocks, b), parts.blockMin[b]!)) {
-          stats.skipped++;
-          continue;
-        }
-        for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
-          const o = parts.items[i]!;
-          if (seen[o] === r) continue;
-          seen[o] = r;
-          // The pair's own bound: its exact non-skill points plus the most skill points it can give.
-          if (!passesPersonalGates(model, r, o, rel) || !loadedHoldsLicences(model, scratch, o)) continue;
-          const rest = nonSkillPoints(model, r, o, rel);
-          if (!heap.admits((open ? O.baseSkill[o]! : FACTOR_MAX.skills) + rest, o)) continue;
-          stats.scored++;
-          const skill = loadedSkillPoints(model, scratch, o);
-          if (skill >= 0) heap.offer(skill + rest, o);
-        }
-      }
+      const groupBound = bound(index.groups, g);
+      if (groupBound >= cutoff) queue.push(-1 - g, groupBound, parts.groupMin[g]!, rel);
+    }
+  };
+  const expand = (g: number, rel: Relation): void => {
+    setLocation(rel);
+    for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
+      stats.bounds++;
+      const blockBound = bound(index.blocks, b);
+      if (heap.admits(blockBound, parts.blockMin[b]!)) queue.push(b, blockBound, parts.blockMin[b]!, rel);
+      else stats.skipped++;
+    }
+  };
+  const visit = (b: number, rel: Relation): void => {
+    for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
+      const o = parts.items[i]!;
+      if (seen[o] === r) continue;
+      seen[o] = r;
+      if (!passesPersonalGates(model, r, o, rel) || !loadedHoldsLicences(model, scratch, o)) continue;
+      stats.scored++;
+      const skill = loadedSkillPoints(model, scratch, o);
+      if (skill >= 0) heap.offer(skill + nonSkillPoints(model, r, o, rel), o);
     }
   };
 
-  residents.forEach((resident, slot) => {
-    r = resident;
+  for (let slot = 0; slot < residents.length; slot++) {
+    r = residents[slot]!;
     scratch.load(r);
     heap.reset();
+    queue.reset();
     expected = R.expected[r]!;
     maxHours = R.maxHours[r]!;
+    reachLow = 0;
+    reachHigh = 0;
+    for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
+      const t = R.creditTarget[i]!;
+      if ((t & 63) < 32) reachLow |= 1 << (t & 31);
+      else reachHigh |= 1 << (t & 31);
+    }
     const home = R.county[r]!;
     const widest = R.returnHome[r] === 1 ? 0 : R.mobility[r]!;
-    // Home county first, then the province, then further away: the k-th score rises early.
-    for (let rel = 0; rel <= widest; rel++) {
-      for (let c = 0; c < counties; c++) {
-        if (relation(model, home, c) !== rel) continue;
-        for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
-          const list = index.posting[R.creditTarget[i]! * counties + c]!;
-          if (list >= 0) scan(list, rel, false);
-        }
-        const list = index.open[c]!;
-        if (list >= 0) scan(list, rel, true);
+    for (let c = 0; c < counties; c++) {
+      const rel = relation(model, home, c);
+      if (rel > widest) continue;
+      for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
+        const list = index.posting[R.creditTarget[i]! * counties + c]!;
+        if (list >= 0) enqueue(list, rel);
       }
+      const list = index.open[c]!;
+      if (list >= 0) enqueue(list, rel);
+    }
+    // Best bound first; the first entry that cannot beat the k-th match ends the search.
+    while (queue.size > 0) {
+      const at = queue.peek();
+      const entry = queue.entry(at);
+      const minItem = entry < 0 ? parts.groupMin[-1 - entry]! : parts.blockMin[entry]!;
+      if (!heap.admits(queue.bound(at), minItem)) {
+        stats.skipped += queue.size;
+        break;
+      }
+      queue.pop();
+      if (entry < 0) expand(-1 - entry, queue.rel(at));
+      else visit(entry, queue.rel(at));
     }
     heap.drainInto(ranked, slot);
-  });
+  }
   scratch.clear();
   return { ranked, stats };
 }
@@ -322,13 +537,11 @@ class ResidentBounds {
   /** 1 when someone states no weekly hours limit. */
   readonly anyNoLimit: Uint8Array;
   readonly maxMaxHours: Float64Array;
-  readonly maxMobility: Uint8Array;
 
   constructor(size: number) {
     this.minExpected = new Float64Array(size).fill(Number.NaN);
     this.anyNoLimit = new Uint8Array(size);
     this.maxMaxHours = new Float64Array(size).fill(-Infinity);
-    this.maxMobility = new Uint8Array(size);
   }
 
   fill(model: Model, at: number, residents: Int32Array, from: number, to: number): void {
@@ -339,46 +552,61 @@ class ResidentBounds {
       if (!Number.isNaN(expected) && !(this.minExpected[at]! <= expected)) this.minExpected[at] = expected;
       if (Number.isNaN(R.maxHours[r]!)) this.anyNoLimit[at] = 1;
       else this.maxMaxHours[at] = Math.max(this.maxMaxHours[at]!, R.maxHours[r]!);
-      this.maxMobility[at] = Math.max(this.maxMobility[at]!, R.mobility[r]!);
     }
   }
+}
+
+/**
+ * Residents are listed by how far they go: 0 must return home daily, 1 local, 2 province, 3 national. An
+ * opening in another county is then never offered the lists of those who would not go there.
+ */
+const REACH_CLASSES = 4;
+
+function reachClass(model: Model, r: number): number {
+  const R = model.residents;
+  return R.returnHome[r] === 1 ? 0 : R.mobility[r]! + 1;
+}
+
+/** The lowest reach class that may take an opening at `rel` from home. */
+function lowestClass(rel: Relation, labourCooperation: boolean): number {
+  if (rel === 0) return labourCooperation ? 1 : 0;
+  return rel + 1;
 }
 
 interface ResidentIndex {
   readonly parts: Partition;
   readonly blocks: ResidentBounds;
   readonly groups: ResidentBounds;
-  /** List of the residents reaching concept t and living in county c at `posting[t * counties + c]`. */
-  readonly posting: Int32Array;
+  /**
+   * List of the residents of reach class `m` living in county c and reaching concept t at
+   * `lists[((t * counties) + c) * REACH_CLASSES + m]`; t = number of concepts lists all of them. −1 when
+   * empty.
+   */
+  readonly lists: Int32Array;
   /** Residents reaching concept t, in any county: picks an opening's rarest required concept. */
   readonly reachCount: Int32Array;
-  /** List of all residents living in county c. */
-  readonly open: Int32Array;
 }
 
 function buildResidentIndex(model: Model): ResidentIndex {
   const R = model.residents;
   const counties = model.counties.length;
-  const openBase = model.concepts.length * counties;
+  const everyone = model.concepts.length;
   const keyed = new Map<number, number[]>();
-  const push = (key: number, r: number): void => {
+  const push = (t: number, r: number): void => {
+    const key = (t * counties + R.county[r]!) * REACH_CLASSES + reachClass(model, r);
     const list = keyed.get(key);
     if (list === undefined) keyed.set(key, [r]);
     else list.push(r);
   };
   for (let r = 0; r < R.n; r++) {
-    for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
-      push(R.creditTarget[i]! * counties + R.county[r]!, r);
-    }
-    push(openBase + R.county[r]!, r);
+    for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) push(R.creditTarget[i]!, r);
+    push(everyone, r);
   }
   const keys = [...keyed.keys()].sort((a, b) => a - b);
   const parts = partition(keys.map((key) => keyed.get(key)!));
-  const posting = new Int32Array(openBase).fill(-1);
-  const open = new Int32Array(counties).fill(-1);
+  const lists = new Int32Array((everyone + 1) * counties * REACH_CLASSES).fill(-1);
   keys.forEach((key, l) => {
-    if (key >= openBase) open[key - openBase] = l;
-    else posting[key] = l;
+    lists[key] = l;
   });
   const blocks = new ResidentBounds(parts.blockMin.length);
   const groups = new ResidentBounds(parts.groupMin.length);
@@ -391,7 +619,7 @@ function buildResidentIndex(model: Model): ResidentIndex {
       groups.fill(model, g, parts.items, from, to);
     },
   );
-  return { parts, blocks, groups, posting, reachCount: residentsReaching(model), open };
+  return { parts, blocks, groups, lists, reachCount: residentsReaching(model) };
 }
 
 /** Top-k eligible residents for each opening; slot `o` holds opening `o`. */
@@ -415,7 +643,6 @@ export function indexedByOpening(model: Model, k: number, cutoff: number): RankO
   let skillBound = 0;
   let rel: Relation = 0;
   const admits = (f: ResidentBounds, at: number, minItem: number): boolean =>
-    rel <= f.maxMobility[at]! &&
     heap.admits(
       skillBound +
         location +
@@ -452,41 +679,37 @@ export function indexedByOpening(model: Model, k: number, cutoff: number): RankO
     }
   };
 
+  const everyone = model.concepts.length;
+  const scanLists = (t: number, c: number, from: number): void => {
+    for (let m = from; m < REACH_CLASSES; m++) {
+      const list = index.lists[(t * counties + c) * REACH_CLASSES + m]!;
+      if (list >= 0) scan(list);
+    }
+  };
   for (o = 0; o < O.n; o++) {
     heap.reset();
     wageMin = O.wageMin[o]!;
     wageMax = O.wageMax[o]!;
     hours = O.hours[o]!;
     // Only residents reaching the rarest required concept can be eligible; without one, everyone nearby.
-    let rarest = -1;
-    for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
-      const t = O.reqTarget[j]!;
-      if (
-        t >= 0 &&
-        O.reqRequired[j] === 1 &&
-        (rarest < 0 || index.reachCount[t]! < index.reachCount[rarest]!)
-      ) {
-        rarest = t;
-      }
-    }
+    const rarest = rarestRequired(model, o, index.reachCount);
+    // Home county first, then the province, then further away.
     for (let pass = 0; pass <= 2; pass++) {
       for (let c = 0; c < counties; c++) {
         rel = relation(model, c, O.county[o]!);
         if (rel !== pass) continue;
+        const from = lowestClass(rel, O.labourCooperation[o] === 1);
         skillBound = FACTOR_MAX.skills;
         if (rarest >= 0) {
-          const list = index.posting[rarest * counties + c]!;
-          if (list >= 0) scan(list);
+          scanLists(rarest, c, from);
           continue;
         }
         for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
           const t = O.reqTarget[j]!;
-          const list = t >= 0 ? index.posting[t * counties + c]! : -1;
-          if (list >= 0) scan(list);
+          if (t >= 0) scanLists(t, c, from);
         }
         skillBound = O.baseSkill[o]!;
-        const list = index.open[c]!;
-        if (list >= 0) scan(list);
+        scanLists(everyone, c, from);
       }
     }
     heap.drainInto(ranked, o);

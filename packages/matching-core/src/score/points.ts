@@ -61,12 +61,13 @@ export function locationPoints(relation: Relation, accommodation: boolean): numb
 export function wagePoints(expected: number, min: number, max: number): number {
   if (Number.isNaN(expected)) return 0;
   if (expected <= 0) return FACTOR_MAX.wage;
-  return Math.round(10 * wageReach(expected, max) + 5 * wageReach(expected, min));
+  const scale = 2 / expected;
+  return Math.round(10 * wageReach(scale, max) + 5 * wageReach(scale, min));
 }
 
-/** 1 when `wage` meets `expected`, 0 at half of it or below, linear between. */
-function wageReach(expected: number, wage: number): number {
-  return Math.min(1, Math.max(0, (2 * wage) / expected - 1));
+/** 1 when `wage` meets the expectation (`scale` = 2 / expectation), 0 at half of it or below, linear between. */
+function wageReach(scale: number, wage: number): number {
+  return Math.min(1, Math.max(0, wage * scale - 1));
 }
 
 /**
