@@ -406,96 +406,75 @@ export function indexedByResident(
   cutoff: number,
   only?: readonly number[],
 ): RankOutcome {
-  const O = model.openings;
-  const R = model.residents;
-  const index = buildOpeningIndex(model);
-  const { parts } = index;
-  const counties = model.counties.length;
-  const residents = only ?? [...R.records.keys()];
-  const scratch = new ResidentScratch(model);
-  const heap = new TopK(Math.min(k, O.n), cutoff);
+  const residents = only ?? [...model.residents.records.keys()];
+  const search = new OpeningSearch(model, buildOpeningIndex(model), k, cutoff);
   const ranked = allocateRanked(residents.length, k);
-  const seen = new Int32Array(O.n).fill(-1);
-  const stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
+  residents.forEach((r, slot) => {
+    search.run(r);
+    search.heap.drainInto(ranked, slot);
+  });
+  search.scratch.clear();
+  return { ranked, stats: search.stats };
+}
 
-  // The resident being ranked and what their bounds depend on.
-  let r = 0;
-  let expected = Number.NaN;
-  let maxHours = Number.NaN;
-  let locationPlain = 0;
-  let locationHoused = 0;
-  let reachLow = 0;
-  let reachHigh = 0;
-  const bound = (f: OpeningBounds, at: number): number => {
-    const target = f.target[at]!;
-    const skill =
-      target < 0
-        ? f.baseSkill[at]!
-        : f.skillBound(
-            at,
-            scratch.credit[target * LEVEL_SLOTS + f.minLevel[at]!]!,
-            (reachLow & f.othersLow[at]!) === 0 && (reachHigh & f.othersHigh[at]!) === 0,
-          );
-    const minHours = f.minHours[at]!;
-    return (
-      skill +
-      (f.anyAccommodation[at] === 1 ? locationHoused : locationPlain) +
-      wagePoints(expected, f.maxWageMin[at]!, f.maxWageMax[at]!) +
-      (Number.isNaN(maxHours)
-        ? FACTOR_MAX.hours
-        : minHours === Infinity
-          ? 0
-          : hoursPoints(maxHours, minHours, false, 0))
-    );
-  };
-  const setLocation = (rel: Relation): void => {
-    locationPlain = locationPoints(rel, false);
-    locationHoused = locationPoints(rel, true);
-  };
-  const queue = new BestFirst(O.n);
-  const enqueue = (list: number, rel: Relation): void => {
-    setLocation(rel);
-    for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
-      stats.bounds++;
-      const groupBound = bound(index.groups, g);
-      if (groupBound >= cutoff) queue.push(-1 - g, groupBound, parts.groupMin[g]!, rel);
-    }
-  };
-  const expand = (g: number, rel: Relation): void => {
-    setLocation(rel);
-    for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
-      stats.bounds++;
-      const blockBound = bound(index.blocks, b);
-      if (heap.admits(blockBound, parts.blockMin[b]!)) queue.push(b, blockBound, parts.blockMin[b]!, rel);
-      else stats.skipped++;
-    }
-  };
-  const visit = (b: number, rel: Relation): void => {
-    for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
-      const o = parts.items[i]!;
-      if (seen[o] === r) continue;
-      seen[o] = r;
-      if (!passesPersonalGates(model, r, o, rel) || !loadedHoldsLicences(model, scratch, o)) continue;
-      stats.scored++;
-      const skill = loadedSkillPoints(model, scratch, o);
-      if (skill >= 0) heap.offer(skill + nonSkillPoints(model, r, o, rel), o);
-    }
-  };
+/**
+ * One resident's search for their best openings, reused from resident to resident. A class rather than
+ * closures so the resident's numbers live in object fields, not in boxed closure variables.
+ */
+class OpeningSearch {
+  readonly stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
+  readonly scratch: ResidentScratch;
+  readonly heap: TopK;
+  readonly #model: Model;
+  readonly #index: OpeningIndex;
+  readonly #parts: Partition;
+  readonly #queue: BestFirst;
+  readonly #seen: Int32Array;
+  readonly #cutoff: number;
+  // The resident being searched for and what the bounds depend on.
+  #r = -1;
+  #expected = Number.NaN;
+  #maxHours = Number.NaN;
+  #locationPlain = 0;
+  #locationHoused = 0;
+  #reachLow = 0;
+  #reachHigh = 0;
 
-  for (let slot = 0; slot < residents.length; slot++) {
-    r = residents[slot]!;
-    scratch.load(r);
+  constructor(model: Model, index: OpeningIndex, k: number, cutoff: number) {
+    this.#model = model;
+    this.#index = index;
+    this.#parts = index.parts;
+    this.#cutoff = cutoff;
+    this.scratch = new ResidentScratch(model);
+    this.heap = new TopK(Math.min(k, model.openings.n), cutoff);
+    this.#queue = new BestFirst(model.openings.n);
+    this.#seen = new Int32Array(model.openings.n).fill(-1);
+  }
+
+  /** Fills `heap` with resident `r`'s best eligible openings. */
+  run(r: number): void {
+    const model = this.#model;
+    const R = model.residents;
+    const index = this.#index;
+    const parts = this.#parts;
+    const queue = this.#queue;
+    const heap = this.heap;
+    const counties = model.counties.length;
+    this.#r = r;
+    this.scratch.load(r);
     heap.reset();
     queue.reset();
-    expected = R.expected[r]!;
-    maxHours = R.maxHours[r]!;
-    reachLow = 0;
-    reachHigh = 0;
+    this.#expected = R.expected[r]!;
+    this.#maxHours = R.maxHours[r]!;
+    let low = 0;
+    let high = 0;
     for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
       const t = R.creditTarget[i]!;
-      if ((t & 63) < 32) reachLow |= 1 << (t & 31);
-      else reachHigh |= 1 << (t & 31);
+      if ((t & 63) < 32) low |= 1 << (t & 31);
+      else high |= 1 << (t & 31);
     }
+    this.#reachLow = low;
+    this.#reachHigh = high;
     const home = R.county[r]!;
     const widest = R.returnHome[r] === 1 ? 0 : R.mobility[r]!;
     for (let c = 0; c < counties; c++) {
@@ -503,10 +482,10 @@ export function indexedByResident(
       if (rel > widest) continue;
       for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
         const list = index.posting[R.creditTarget[i]! * counties + c]!;
-        if (list >= 0) enqueue(list, rel);
+        if (list >= 0) this.#enqueue(list, rel);
       }
       const list = index.open[c]!;
-      if (list >= 0) enqueue(list, rel);
+      if (list >= 0) this.#enqueue(list, rel);
     }
     // Best bound first; the first entry that cannot beat the k-th match ends the search.
     while (queue.size > 0) {
@@ -514,17 +493,84 @@ export function indexedByResident(
       const entry = queue.entry(at);
       const minItem = entry < 0 ? parts.groupMin[-1 - entry]! : parts.blockMin[entry]!;
       if (!heap.admits(queue.bound(at), minItem)) {
-        stats.skipped += queue.size;
+        this.stats.skipped += queue.size;
         break;
       }
       queue.pop();
-      if (entry < 0) expand(-1 - entry, queue.rel(at));
-      else visit(entry, queue.rel(at));
+      if (entry < 0) this.#expand(-1 - entry, queue.rel(at));
+      else this.#visit(entry, queue.rel(at));
     }
-    heap.drainInto(ranked, slot);
   }
-  scratch.clear();
-  return { ranked, stats };
+
+  #setLocation(rel: Relation): void {
+    this.#locationPlain = locationPoints(rel, false);
+    this.#locationHoused = locationPoints(rel, true);
+  }
+
+  #bound(f: OpeningBounds, at: number): number {
+    const target = f.target[at]!;
+    const skill =
+      target < 0
+        ? f.baseSkill[at]!
+        : f.skillBound(
+            at,
+            this.scratch.credit[target * LEVEL_SLOTS + f.minLevel[at]!]!,
+            (this.#reachLow & f.othersLow[at]!) === 0 && (this.#reachHigh & f.othersHigh[at]!) === 0,
+          );
+    const maxHours = this.#maxHours;
+    const minHours = f.minHours[at]!;
+    return (
+      skill +
+      (f.anyAccommodation[at] === 1 ? this.#locationHoused : this.#locationPlain) +
+      wagePoints(this.#expected, f.maxWageMin[at]!, f.maxWageMax[at]!) +
+      (Number.isNaN(maxHours)
+        ? FACTOR_MAX.hours
+        : minHours === Infinity
+          ? 0
+          : hoursPoints(maxHours, minHours, false, 0))
+    );
+  }
+
+  #enqueue(list: number, rel: Relation): void {
+    const parts = this.#parts;
+    const groups = this.#index.groups;
+    this.#setLocation(rel);
+    for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
+      this.stats.bounds++;
+      const groupBound = this.#bound(groups, g);
+      if (groupBound >= this.#cutoff) this.#queue.push(-1 - g, groupBound, parts.groupMin[g]!, rel);
+    }
+  }
+
+  #expand(g: number, rel: Relation): void {
+    const parts = this.#parts;
+    const blocks = this.#index.blocks;
+    this.#setLocation(rel);
+    for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
+      this.stats.bounds++;
+      const blockBound = this.#bound(blocks, b);
+      if (this.heap.admits(blockBound, parts.blockMin[b]!))
+        this.#queue.push(b, blockBound, parts.blockMin[b]!, rel);
+      else this.stats.skipped++;
+    }
+  }
+
+  #visit(b: number, rel: Relation): void {
+    const model = this.#model;
+    const parts = this.#parts;
+    const seen = this.#seen;
+    const scratch = this.scratch;
+    const r = this.#r;
+    for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
+      const o = parts.items[i]!;
+      if (seen[o] === r) continue;
+      seen[o] = r;
+      if (!passesPersonalGates(model, r, o, rel) || !loadedHoldsLicences(model, scratch, o)) continue;
+      this.stats.scored++;
+      const skill = loadedSkillPoints(model, scratch, o);
+      if (skill >= 0) this.heap.offer(skill + nonSkillPoints(model, r, o, rel), o);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
