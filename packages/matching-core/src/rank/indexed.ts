@@ -118,6 +118,7 @@ class BestFirst {
   /** By slot: the entry, its bound and relation. */
   #entry = new Int32Array(256);
   #bound = new Int32Array(256);
+  #rest = new Int32Array(256);
   #rel = new Uint8Array(256);
   #size = 0;
   #slots = 0;
@@ -137,12 +138,16 @@ class BestFirst {
     this.#slots = 0;
   }
 
-  /** Queues `entry` (a group as −1 − g, a block as b) with its bound, first item and relation. */
-  push(entry: number, bound: number, minItem: number, rel: Relation): void {
+  /**
+   * Queues `entry` (a group as −1 − g, a block as b) with its bound, the part of it that is not skill
+   * points, its first item and relation.
+   */
+  push(entry: number, bound: number, rest: number, minItem: number, rel: Relation): void {
     const slot = this.#slots++;
     if (slot >= this.#entry.length) this.#grow();
     this.#entry[slot] = entry;
     this.#bound[slot] = bound;
+    this.#rest[slot] = rest;
     this.#rel[slot] = rel;
     // Best first: higher bound, then lower first item, then earlier push (the slot breaks ties).
     const key = (FACTOR_MAX_TOTAL - bound) * this.#itemScale + minItem;
@@ -198,6 +203,10 @@ class BestFirst {
     return this.#bound[slot]!;
   }
 
+  rest(slot: number): number {
+    return this.#rest[slot]!;
+  }
+
   rel(slot: number): Relation {
     return this.#rel[slot] as Relation;
   }
@@ -212,6 +221,7 @@ class BestFirst {
     this.#slotAt = grown(this.#slotAt, new Int32Array(n));
     this.#entry = grown(this.#entry, new Int32Array(n));
     this.#bound = grown(this.#bound, new Int32Array(n));
+    this.#rest = grown(this.#rest, new Int32Array(n));
     this.#rel = grown(this.#rel, new Uint8Array(n));
   }
 }
@@ -498,7 +508,7 @@ class OpeningSearch {
       }
       queue.pop();
       if (entry < 0) this.#expand(-1 - entry, queue.rel(at));
-      else this.#visit(entry, queue.rel(at));
+      else this.#visit(entry, queue.rel(at), queue.rest(at));
     }
   }
 
@@ -507,20 +517,22 @@ class OpeningSearch {
     this.#locationHoused = locationPoints(rel, true);
   }
 
-  #bound(f: OpeningBounds, at: number): number {
+  /** Most skill points an opening of block or group `at` can give the resident. */
+  #skillBound(f: OpeningBounds, at: number): number {
     const target = f.target[at]!;
-    const skill =
-      target < 0
-        ? f.baseSkill[at]!
-        : f.skillBound(
-            at,
-            this.scratch.credit[target * LEVEL_SLOTS + f.minLevel[at]!]!,
-            (this.#reachLow & f.othersLow[at]!) === 0 && (this.#reachHigh & f.othersHigh[at]!) === 0,
-          );
+    if (target < 0) return f.baseSkill[at]!;
+    return f.skillBound(
+      at,
+      this.scratch.credit[target * LEVEL_SLOTS + f.minLevel[at]!]!,
+      (this.#reachLow & f.othersLow[at]!) === 0 && (this.#reachHigh & f.othersHigh[at]!) === 0,
+    );
+  }
+
+  /** Most location, wage and hours points an opening of block or group `at` can give the resident. */
+  #restBound(f: OpeningBounds, at: number): number {
     const maxHours = this.#maxHours;
     const minHours = f.minHours[at]!;
     return (
-      skill +
       (f.anyAccommodation[at] === 1 ? this.#locationHoused : this.#locationPlain) +
       wagePoints(this.#expected, f.maxWageMin[at]!, f.maxWageMax[at]!) +
       (Number.isNaN(maxHours)
@@ -537,8 +549,9 @@ class OpeningSearch {
     this.#setLocation(rel);
     for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
       this.stats.bounds++;
-      const groupBound = this.#bound(groups, g);
-      if (groupBound >= this.#cutoff) this.#queue.push(-1 - g, groupBound, parts.groupMin[g]!, rel);
+      const rest = this.#restBound(groups, g);
+      const bound = this.#skillBound(groups, g) + rest;
+      if (bound >= this.#cutoff) this.#queue.push(-1 - g, bound, rest, parts.groupMin[g]!, rel);
     }
   }
 
@@ -548,18 +561,21 @@ class OpeningSearch {
     this.#setLocation(rel);
     for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
       this.stats.bounds++;
-      const blockBound = this.#bound(blocks, b);
-      if (this.heap.admits(blockBound, parts.blockMin[b]!))
-        this.#queue.push(b, blockBound, parts.blockMin[b]!, rel);
+      const rest = this.#restBound(blocks, b);
+      const bound = this.#skillBound(blocks, b) + rest;
+      if (this.heap.admits(bound, parts.blockMin[b]!))
+        this.#queue.push(b, bound, rest, parts.blockMin[b]!, rel);
       else this.stats.skipped++;
     }
   }
 
-  #visit(b: number, rel: Relation): void {
+  /** Scores the openings of block `b`; `rest` bounds their non-skill points. */
+  #visit(b: number, rel: Relation, rest: number): void {
     const model = this.#model;
     const parts = this.#parts;
     const seen = this.#seen;
     const scratch = this.scratch;
+    const heap = this.heap;
     const r = this.#r;
     for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
       const o = parts.items[i]!;
@@ -567,8 +583,9 @@ class OpeningSearch {
       seen[o] = r;
       if (!passesPersonalGates(model, r, o, rel) || !loadedHoldsLicences(model, scratch, o)) continue;
       this.stats.scored++;
+      // Exact skill points first (cheap); the rest only when the pair can still enter.
       const skill = loadedSkillPoints(model, scratch, o);
-      if (skill >= 0) this.heap.offer(skill + nonSkillPoints(model, r, o, rel), o);
+      if (skill >= 0 && heap.admits(skill + rest, o)) heap.offer(skill + nonSkillPoints(model, r, o, rel), o);
     }
   }
 }
