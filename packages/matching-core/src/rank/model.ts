@@ -51,7 +51,32 @@ export interface OpeningTable {
   /** Required licences of opening `o` are `licId[licStart[o] … licStart[o + 1])`. */
   readonly licStart: Int32Array;
   readonly licId: Int32Array;
+  /**
+   * What scoring reads, one `OPENING_STRIDE`-wide record per opening (fields `AT_*`), and one
+   * `REQUIREMENT_STRIDE`-wide record per requirement: a pair touches two cache lines, not fifteen arrays.
+   */
+  readonly record: Float64Array;
+  readonly requirement: Float64Array;
 }
+
+export const OPENING_STRIDE = 16;
+const AT_COUNTY = 0;
+const AT_ACCOMMODATION = 1;
+const AT_LABOUR_COOPERATION = 2;
+const AT_WAGE_MIN = 3;
+const AT_WAGE_MAX = 4;
+const AT_HOURS = 5;
+const AT_NIGHT = 6;
+const AT_AGE_MIN = 7;
+const AT_AGE_MAX = 8;
+const AT_REQ_START = 9;
+const AT_REQ_END = 10;
+const AT_LIC_START = 11;
+const AT_LIC_END = 12;
+const AT_TOTAL_WEIGHT = 13;
+const AT_ANY_REQUIRED = 14;
+/** Requirement record: credit slot (concept × LEVEL_SLOTS + minimum level, −1 unknown), weight, required, concept. */
+const REQUIREMENT_STRIDE = 4;
 
 export interface ResidentTable {
   readonly n: number;
@@ -208,6 +233,33 @@ function compileOpenings(
     for (const licence of graph.requiredLicences(opening)) licId.push(licences.intern(licence));
     table.licStart[o + 1] = licId.length;
   });
+  const record = new Float64Array(n * OPENING_STRIDE);
+  for (let o = 0; o < n; o++) {
+    const at = o * OPENING_STRIDE;
+    record[at + AT_COUNTY] = table.county[o]!;
+    record[at + AT_ACCOMMODATION] = table.accommodation[o]!;
+    record[at + AT_LABOUR_COOPERATION] = table.labourCooperation[o]!;
+    record[at + AT_WAGE_MIN] = table.wageMin[o]!;
+    record[at + AT_WAGE_MAX] = table.wageMax[o]!;
+    record[at + AT_HOURS] = table.hours[o]!;
+    record[at + AT_NIGHT] = table.night[o]!;
+    record[at + AT_AGE_MIN] = table.ageMin[o]!;
+    record[at + AT_AGE_MAX] = table.ageMax[o]!;
+    record[at + AT_REQ_START] = table.reqStart[o]! * REQUIREMENT_STRIDE;
+    record[at + AT_REQ_END] = table.reqStart[o + 1]! * REQUIREMENT_STRIDE;
+    record[at + AT_LIC_START] = table.licStart[o]!;
+    record[at + AT_LIC_END] = table.licStart[o + 1]!;
+    record[at + AT_TOTAL_WEIGHT] = table.totalWeight[o]!;
+    record[at + AT_ANY_REQUIRED] = table.anyRequired[o]!;
+  }
+  const requirement = new Float64Array(reqTarget.length * REQUIREMENT_STRIDE);
+  reqTarget.forEach((target, j) => {
+    const at = j * REQUIREMENT_STRIDE;
+    requirement[at] = target < 0 ? -1 : target * LEVEL_SLOTS + reqMinLevel[j]!;
+    requirement[at + 1] = reqWeight[j]!;
+    requirement[at + 2] = reqRequired[j]!;
+    requirement[at + 3] = target;
+  });
   return {
     ...table,
     reqTarget: Int32Array.from(reqTarget),
@@ -215,6 +267,8 @@ function compileOpenings(
     reqWeight: Float64Array.from(reqWeight),
     reqRequired: Uint8Array.from(reqRequired),
     licId: Int32Array.from(licId),
+    record,
+    requirement,
   };
 }
 
@@ -296,23 +350,25 @@ export function relation(model: Model, homeCounty: number, workCounty: number): 
 /** The gates that do not depend on skills or licences: mobility, returning home, night shifts, age. */
 export function passesPersonalGates(model: Model, r: number, o: number, rel: Relation): boolean {
   const R = model.residents;
-  const O = model.openings;
+  const record = model.openings.record;
+  const at = o * OPENING_STRIDE;
   if (rel > R.mobility[r]!) return false;
-  if (R.returnHome[r] === 1 && (rel !== 0 || O.labourCooperation[o] === 1)) return false;
-  if (R.noNight[r] === 1 && O.night[o] === 1) return false;
+  if (R.returnHome[r] === 1 && (rel !== 0 || record[at + AT_LABOUR_COOPERATION] === 1)) return false;
+  if (R.noNight[r] === 1 && record[at + AT_NIGHT] === 1) return false;
   // NaN (unknown birth year, no bound) compares false: unknown age does not block.
   const age = model.referenceYear - R.birthYear[r]!;
-  return !(age < O.ageMin[o]! || age > O.ageMax[o]!);
+  return !(age < record[at + AT_AGE_MIN]! || age > record[at + AT_AGE_MAX]!);
 }
 
 /** Location, wage and hours points of an in-range pair. */
 export function nonSkillPoints(model: Model, r: number, o: number, rel: Relation): number {
   const R = model.residents;
-  const O = model.openings;
+  const record = model.openings.record;
+  const at = o * OPENING_STRIDE;
   return (
-    locationPoints(rel, O.accommodation[o] === 1) +
-    wagePoints(R.expected[r]!, O.wageMin[o]!, O.wageMax[o]!) +
-    hoursPoints(R.maxHours[r]!, O.hours[o]!, R.noNight[r] === 1, O.night[o]!)
+    locationPoints(rel, record[at + AT_ACCOMMODATION] === 1) +
+    wagePoints(R.expected[r]!, record[at + AT_WAGE_MIN]!, record[at + AT_WAGE_MAX]!) +
+    hoursPoints(R.maxHours[r]!, record[at + AT_HOURS]!, R.noNight[r] === 1, record[at + AT_NIGHT]!)
   );
 }
 
@@ -358,7 +414,8 @@ export class ResidentScratch {
 /** Does the loaded resident hold every licence opening `o` requires? */
 export function loadedHoldsLicences(model: Model, scratch: ResidentScratch, o: number): boolean {
   const O = model.openings;
-  for (let i = O.licStart[o]!; i < O.licStart[o + 1]!; i++) {
+  const at = o * OPENING_STRIDE;
+  for (let i = O.record[at + AT_LIC_START]!; i < O.record[at + AT_LIC_END]!; i++) {
     if (scratch.hasLicence[O.licId[i]!] === 0) return false;
   }
   return true;
@@ -369,16 +426,17 @@ export function loadedHoldsLicences(model: Model, scratch: ResidentScratch, o: n
  * Allocation-free.
  */
 export function loadedSkillPoints(model: Model, scratch: ResidentScratch, o: number): number {
-  const O = model.openings;
+  const { record, requirement } = model.openings;
+  const at = o * OPENING_STRIDE;
   let weightedCredit = 0;
-  for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
-    const target = O.reqTarget[j]!;
-    if (target < 0) continue;
-    const credit = scratch.credit[target * LEVEL_SLOTS + O.reqMinLevel[j]!]!;
-    if (credit === 0 && O.reqRequired[j] === 1) return -1;
-    weightedCredit += O.reqWeight[j]! * credit;
+  for (let j = record[at + AT_REQ_START]!; j < record[at + AT_REQ_END]!; j += REQUIREMENT_STRIDE) {
+    const slot = requirement[j]!;
+    if (slot < 0) continue;
+    const credit = scratch.credit[slot]!;
+    if (credit === 0 && requirement[j + 2] === 1) return -1;
+    weightedCredit += requirement[j + 1]! * credit;
   }
-  return skillPoints(weightedCredit, O.totalWeight[o]!, O.anyRequired[o] === 1);
+  return skillPoints(weightedCredit, record[at + AT_TOTAL_WEIGHT]!, record[at + AT_ANY_REQUIRED] === 1);
 }
 
 /** The score of the loaded resident `r` for opening `o`, or −1 when a gate blocks the pair. */
@@ -419,14 +477,16 @@ export function pairHoldsLicences(model: Model, r: number, o: number): boolean {
 
 /** Skill points of `r` for `o` looked up without scratch, or −1 (as `loadedSkillPoints`). */
 export function pairSkillPoints(model: Model, r: number, o: number): number {
-  const O = model.openings;
+  const { record, requirement } = model.openings;
+  const at = o * OPENING_STRIDE;
   let weightedCredit = 0;
-  for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
-    const target = O.reqTarget[j]!;
-    if (target < 0) continue;
-    const credit = creditOf(model, r, target, O.reqMinLevel[j]!);
-    if (credit === 0 && O.reqRequired[j] === 1) return -1;
-    weightedCredit += O.reqWeight[j]! * credit;
+  for (let j = record[at + AT_REQ_START]!; j < record[at + AT_REQ_END]!; j += REQUIREMENT_STRIDE) {
+    const slot = requirement[j]!;
+    if (slot < 0) continue;
+    const target = requirement[j + 3]!;
+    const credit = creditOf(model, r, target, slot - target * LEVEL_SLOTS);
+    if (credit === 0 && requirement[j + 2] === 1) return -1;
+    weightedCredit += requirement[j + 1]! * credit;
   }
-  return skillPoints(weightedCredit, O.totalWeight[o]!, O.anyRequired[o] === 1);
+  return skillPoints(weightedCredit, record[at + AT_TOTAL_WEIGHT]!, record[at + AT_ANY_REQUIRED] === 1);
 }
