@@ -58,6 +58,7 @@ interface Partition {
   readonly listGroups: Int32Array;
   readonly blockMin: Int32Array;
   readonly groupMin: Int32Array;
+  readonly listMin: Int32Array;
 }
 
 function partition(lists: readonly (readonly number[])[]): Partition {
@@ -67,6 +68,7 @@ function partition(lists: readonly (readonly number[])[]): Partition {
   const listGroups: number[] = [0];
   const blockMin: number[] = [];
   const groupMin: number[] = [];
+  const listMin: number[] = [];
   for (const list of lists) {
     for (let g = 0; g < list.length; g += BLOCK * GROUP) {
       const groupEnd = Math.min(list.length, g + BLOCK * GROUP);
@@ -80,6 +82,7 @@ function partition(lists: readonly (readonly number[])[]): Partition {
       }
     }
     listGroups.push(groupStart.length);
+    listMin.push(list.length === 0 ? 0 : Math.min(...list));
   }
   blockStart.push(items.length);
   groupStart.push(blockMin.length);
@@ -90,19 +93,24 @@ function partition(lists: readonly (readonly number[])[]): Partition {
     listGroups: Int32Array.from(listGroups),
     blockMin: Int32Array.from(blockMin),
     groupMin: Int32Array.from(groupMin),
+    listMin: Int32Array.from(listMin),
   };
 }
 
-/** Calls `fill(at, from, to)` for every block and for every group, with their item ranges. */
+/** Calls `fill(at, from, to)` for every block, group and list, with their item ranges. */
 function forEachRange(
   parts: Partition,
   fillBlock: (at: number, from: number, to: number) => void,
   fillGroup: (at: number, from: number, to: number) => void,
+  fillList: (at: number, from: number, to: number) => void = () => undefined,
 ): void {
-  for (let b = 0; b + 1 < parts.blockStart.length; b++)
-    fillBlock(b, parts.blockStart[b]!, parts.blockStart[b + 1]!);
-  for (let g = 0; g + 1 < parts.groupStart.length; g++) {
-    fillGroup(g, parts.blockStart[parts.groupStart[g]!]!, parts.blockStart[parts.groupStart[g + 1]!]!);
+  const { blockStart, groupStart, listGroups } = parts;
+  for (let b = 0; b + 1 < blockStart.length; b++) fillBlock(b, blockStart[b]!, blockStart[b + 1]!);
+  for (let g = 0; g + 1 < groupStart.length; g++) {
+    fillGroup(g, blockStart[groupStart[g]!]!, blockStart[groupStart[g + 1]!]!);
+  }
+  for (let l = 0; l + 1 < listGroups.length; l++) {
+    fillList(l, blockStart[groupStart[listGroups[l]!]!]!, blockStart[groupStart[listGroups[l + 1]!]!]!);
   }
 }
 
@@ -346,6 +354,7 @@ interface OpeningIndex {
   readonly parts: Partition;
   readonly blocks: OpeningBounds;
   readonly groups: OpeningBounds;
+  readonly lists: OpeningBounds;
   /** List of (concept t, county c) at `posting[t * counties + c]`, −1 when empty. */
   readonly posting: Int32Array;
   /** List of the openings in county c that require no known concept, −1 when empty. */
@@ -397,6 +406,7 @@ function buildOpeningIndex(model: Model): OpeningIndex {
   });
   const blocks = new OpeningBounds(parts.blockMin.length);
   const groups = new OpeningBounds(parts.groupMin.length);
+  const listBounds = new OpeningBounds(keys.length);
   forEachRange(
     parts,
     (b, from, to) => {
@@ -405,8 +415,12 @@ function buildOpeningIndex(model: Model): OpeningIndex {
     (g, from, to) => {
       groups.fill(model, g, parts.items, from, to, groupTarget[g]!);
     },
+    (l, from, to) => {
+      const key = keys[l]!;
+      listBounds.fill(model, l, parts.items, from, to, key >= openBase ? -1 : Math.floor(key / counties));
+    },
   );
-  return { parts, blocks, groups, posting, open };
+  return { parts, blocks, groups, lists: listBounds, posting, open };
 }
 
 /** Top-k eligible openings for each resident; slot `i` holds resident `i`, or `only[i]` when given. */
@@ -470,6 +484,7 @@ class OpeningSearch {
     const queue = this.#queue;
     const heap = this.heap;
     const counties = model.counties.length;
+    const groupCount = parts.groupMin.length;
     this.#r = r;
     this.scratch.load(r);
     heap.reset();
@@ -501,14 +516,22 @@ class OpeningSearch {
     while (queue.size > 0) {
       const at = queue.peek();
       const entry = queue.entry(at);
-      const minItem = entry < 0 ? parts.groupMin[-1 - entry]! : parts.blockMin[entry]!;
+      // Entries: a block b, a group as −1 − g, a list as −1 − groups − l.
+      const group = -1 - entry;
+      const minItem =
+        entry >= 0
+          ? parts.blockMin[entry]!
+          : group < groupCount
+            ? parts.groupMin[group]!
+            : parts.listMin[group - groupCount]!;
       if (!heap.admits(queue.bound(at), minItem)) {
         this.stats.skipped += queue.size;
         break;
       }
       queue.pop();
-      if (entry < 0) this.#expand(-1 - entry, queue.rel(at));
-      else this.#visit(entry, queue.rel(at), queue.rest(at));
+      if (entry >= 0) this.#visit(entry, queue.rel(at), queue.rest(at));
+      else if (group < groupCount) this.#expand(group, queue.rel(at));
+      else this.#expandList(group - groupCount, queue.rel(at));
     }
   }
 
@@ -543,7 +566,23 @@ class OpeningSearch {
     );
   }
 
+  /** Queues a list: as one entry when it has several groups, else its group. */
   #enqueue(list: number, rel: Relation): void {
+    const parts = this.#parts;
+    this.#setLocation(rel);
+    const first = parts.listGroups[list]!;
+    const single = parts.listGroups[list + 1]! - first === 1;
+    const bounds = single ? this.#index.groups : this.#index.lists;
+    const at = single ? first : list;
+    this.stats.bounds++;
+    const rest = this.#restBound(bounds, at);
+    const bound = this.#skillBound(bounds, at) + rest;
+    if (bound < this.#cutoff) return;
+    if (single) this.#queue.push(-1 - first, bound, rest, parts.groupMin[first]!, rel);
+    else this.#queue.push(-1 - parts.groupMin.length - list, bound, rest, parts.listMin[list]!, rel);
+  }
+
+  #expandList(list: number, rel: Relation): void {
     const parts = this.#parts;
     const groups = this.#index.groups;
     this.#setLocation(rel);
@@ -551,7 +590,9 @@ class OpeningSearch {
       this.stats.bounds++;
       const rest = this.#restBound(groups, g);
       const bound = this.#skillBound(groups, g) + rest;
-      if (bound >= this.#cutoff) this.#queue.push(-1 - g, bound, rest, parts.groupMin[g]!, rel);
+      if (this.heap.admits(bound, parts.groupMin[g]!))
+        this.#queue.push(-1 - g, bound, rest, parts.groupMin[g]!, rel);
+      else this.stats.skipped++;
     }
   }
 
