@@ -43,7 +43,8 @@ function bruteForce(residents: PreparedResident[], openings: PreparedOpening[], 
   }));
 }
 
-const options = fc.record({ k: fc.integer({ min: 1, max: 4 }), cutoff: fc.constantFrom(0, 40, 60, 75) });
+// k = 1000 keeps every eligible pair, so the scores of all of them are compared, not only the best.
+const options = fc.record({ k: fc.constantFrom(1, 2, 3, 4, 1000), cutoff: fc.constantFrom(0, 40, 60, 75) });
 
 describe('rankOpenings', () => {
   const residents = [
@@ -133,6 +134,12 @@ describe('rankOpenings', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('handles no residents or no openings', () => {
+    const [r, o] = prepare(residents, openings);
+    expect(rankOpenings([], o, context, { k: 3 })).to.deep.equal([]);
+    expect(rankOpenings(r, [], context, { k: 3 })).to.deep.equal([{ residentId: 'r-1', matches: [] }]);
   });
 
   it('does not mutate its inputs', () => {

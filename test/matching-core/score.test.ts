@@ -132,7 +132,7 @@ describe('scoreMatch', () => {
     it('gives all 60 points to a resident with the trade the opening is for', () => {
       const result = score(welder, welding);
       expect(points(result, 'skills')).to.equal(60);
-      expect(detail(result, 'skills')).to.contain('焊工：具备');
+      expect(detail(result, 'skills')).to.equal('焊工（必需）：具备');
       expect(result.missing).to.deep.equal([]);
     });
 

@@ -114,9 +114,9 @@ function skillFactor(
   for (const requirement of requirements) {
     totalWeight += requirement.weight;
     anyRequired ||= requirement.required;
-    const tag = requirement.required ? '必需' : '加分';
+    const tag = requirement.required ? '（必需）' : '（加分）';
     if (requirement.concept === null) {
-      parts.push(`${tag}「${requirement.text}」无法识别，不计分`);
+      parts.push(`「${requirement.text}」${tag}无法识别，不计分`);
       unknowns.push({
         code: 'REQUIREMENT_UNKNOWN',
         detail: `岗位要求「${requirement.text}」无法识别，无人得分`,
@@ -127,7 +127,7 @@ function skillFactor(
     const name = graph.name(concept);
     const best = bestCredit(resident, { ...requirement, concept }, graph);
     weightedCredit += requirement.weight * best.credit;
-    parts.push(`${tag}${name}：${creditPhrase(requirement, best, graph)}`);
+    parts.push(`${name}${tag}：${creditPhrase(requirement, best, graph)}`);
     if (best.credit < 1) {
       missing.push({
         kind: 'skill',
