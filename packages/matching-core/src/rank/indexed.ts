@@ -126,7 +126,7 @@ class BestFirst {
   /** By slot: the entry, its bound and relation. */
   #entry = new Int32Array(256);
   #bound = new Int32Array(256);
-  #rest = new Int32Array(256);
+  #extra = new Int32Array(256);
   #rel = new Uint8Array(256);
   #size = 0;
   #slots = 0;
@@ -147,15 +147,15 @@ class BestFirst {
   }
 
   /**
-   * Queues `entry` (a group as −1 − g, a block as b) with its bound, the part of it that is not skill
-   * points, its first item and relation.
+   * Queues `entry` (a block b, a group −1 − g, a list −1 − groups − l) with its bound, an integer the
+   * search keeps with it (`extra`), its first item and relation.
    */
-  push(entry: number, bound: number, rest: number, minItem: number, rel: Relation): void {
+  push(entry: number, bound: number, extra: number, minItem: number, rel: Relation): void {
     const slot = this.#slots++;
     if (slot >= this.#entry.length) this.#grow();
     this.#entry[slot] = entry;
     this.#bound[slot] = bound;
-    this.#rest[slot] = rest;
+    this.#extra[slot] = extra;
     this.#rel[slot] = rel;
     // Best first: higher bound, then lower first item, then earlier push (the slot breaks ties).
     const key = (FACTOR_MAX_TOTAL - bound) * this.#itemScale + minItem;
@@ -211,8 +211,8 @@ class BestFirst {
     return this.#bound[slot]!;
   }
 
-  rest(slot: number): number {
-    return this.#rest[slot]!;
+  extra(slot: number): number {
+    return this.#extra[slot]!;
   }
 
   rel(slot: number): Relation {
@@ -229,7 +229,7 @@ class BestFirst {
     this.#slotAt = grown(this.#slotAt, new Int32Array(n));
     this.#entry = grown(this.#entry, new Int32Array(n));
     this.#bound = grown(this.#bound, new Int32Array(n));
-    this.#rest = grown(this.#rest, new Int32Array(n));
+    this.#extra = grown(this.#extra, new Int32Array(n));
     this.#rel = grown(this.#rel, new Uint8Array(n));
   }
 }
@@ -529,7 +529,7 @@ class OpeningSearch {
         break;
       }
       queue.pop();
-      if (entry >= 0) this.#visit(entry, queue.rel(at), queue.rest(at));
+      if (entry >= 0) this.#visit(entry, queue.rel(at), queue.extra(at));
       else if (group < groupCount) this.#expand(group, queue.rel(at));
       else this.#expandList(group - groupCount, queue.rel(at));
     }
@@ -681,12 +681,13 @@ interface ResidentIndex {
   readonly parts: Partition;
   readonly blocks: ResidentBounds;
   readonly groups: ResidentBounds;
+  readonly lists: ResidentBounds;
   /**
    * List of the residents of reach class `m` living in county c and reaching concept t at
-   * `lists[((t * counties) + c) * REACH_CLASSES + m]`; t = number of concepts lists all of them. −1 when
+   * `list[((t * counties) + c) * REACH_CLASSES + m]`; t = number of concepts lists all of them. −1 when
    * empty.
    */
-  readonly lists: Int32Array;
+  readonly list: Int32Array;
   /** Residents reaching concept t, in any county: picks an opening's rarest required concept. */
   readonly reachCount: Int32Array;
 }
@@ -708,12 +709,13 @@ function buildResidentIndex(model: Model): ResidentIndex {
   }
   const keys = [...keyed.keys()].sort((a, b) => a - b);
   const parts = partition(keys.map((key) => keyed.get(key)!));
-  const lists = new Int32Array((everyone + 1) * counties * REACH_CLASSES).fill(-1);
+  const list = new Int32Array((everyone + 1) * counties * REACH_CLASSES).fill(-1);
   keys.forEach((key, l) => {
-    lists[key] = l;
+    list[key] = l;
   });
   const blocks = new ResidentBounds(parts.blockMin.length);
   const groups = new ResidentBounds(parts.groupMin.length);
+  const lists = new ResidentBounds(keys.length);
   forEachRange(
     parts,
     (b, from, to) => {
@@ -722,101 +724,179 @@ function buildResidentIndex(model: Model): ResidentIndex {
     (g, from, to) => {
       groups.fill(model, g, parts.items, from, to);
     },
+    (l, from, to) => {
+      lists.fill(model, l, parts.items, from, to);
+    },
   );
-  return { parts, blocks, groups, lists, reachCount: residentsReaching(model) };
+  return { parts, blocks, groups, lists, list, reachCount: residentsReaching(model) };
 }
 
 /** Top-k eligible residents for each opening; slot `o` holds opening `o`. */
 export function indexedByOpening(model: Model, k: number, cutoff: number): RankOutcome {
-  const O = model.openings;
-  const R = model.residents;
-  const index = buildResidentIndex(model);
-  const { parts } = index;
-  const counties = model.counties.length;
-  const heap = new TopK(Math.min(k, R.n), cutoff);
-  const ranked = allocateRanked(O.n, k);
-  const seen = new Int32Array(R.n).fill(-1);
-  const stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
+  const search = new ResidentSearch(model, buildResidentIndex(model), k, cutoff);
+  const ranked = allocateRanked(model.openings.n, k);
+  for (let o = 0; o < model.openings.n; o++) {
+    search.run(o);
+    search.heap.drainInto(ranked, o);
+  }
+  return { ranked, stats: search.stats };
+}
 
+/** One opening's search for its best eligible residents, reused from opening to opening. */
+class ResidentSearch {
+  readonly stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
+  readonly heap: TopK;
+  readonly #model: Model;
+  readonly #index: ResidentIndex;
+  readonly #parts: Partition;
+  readonly #queue: BestFirst;
+  readonly #seen: Int32Array;
+  readonly #cutoff: number;
   // The opening being filled and what the bounds depend on.
-  let o = 0;
-  let location = 0;
-  let wageMin = 0;
-  let wageMax = 0;
-  let hours = Number.NaN;
-  let skillBound = 0;
-  let rel: Relation = 0;
-  const admits = (f: ResidentBounds, at: number, minItem: number): boolean =>
-    heap.admits(
-      skillBound +
-        location +
-        wagePoints(f.minExpected[at]!, wageMin, wageMax) +
-        (f.anyNoLimit[at] === 1 ? FACTOR_MAX.hours : hoursPoints(f.maxMaxHours[at]!, hours, false, 0)),
-      minItem,
-    );
-  const scan = (list: number): void => {
-    location = locationPoints(rel, O.accommodation[o] === 1);
-    for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
-      stats.bounds++;
-      if (!admits(index.groups, g, parts.groupMin[g]!)) {
-        stats.skipped++;
-        continue;
-      }
-      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
-        stats.bounds++;
-        if (!admits(index.blocks, b, parts.blockMin[b]!)) {
-          stats.skipped++;
-          continue;
-        }
-        for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
-          const r = parts.items[i]!;
-          if (seen[r] === o) continue;
-          seen[r] = o;
-          if (!passesPersonalGates(model, r, o, rel) || !pairHoldsLicences(model, r, o)) continue;
-          const rest = nonSkillPoints(model, r, o, rel);
-          if (!heap.admits(skillBound + rest, r)) continue;
-          stats.scored++;
-          const skill = pairSkillPoints(model, r, o);
-          if (skill >= 0) heap.offer(skill + rest, r);
-        }
-      }
-    }
-  };
+  #o = -1;
+  #wageMin = 0;
+  #wageMax = 0;
+  #hours = Number.NaN;
+  #location = 0;
 
-  const everyone = model.concepts.length;
-  const scanLists = (t: number, c: number, from: number): void => {
-    for (let m = from; m < REACH_CLASSES; m++) {
-      const list = index.lists[(t * counties + c) * REACH_CLASSES + m]!;
-      if (list >= 0) scan(list);
-    }
-  };
-  for (o = 0; o < O.n; o++) {
+  constructor(model: Model, index: ResidentIndex, k: number, cutoff: number) {
+    this.#model = model;
+    this.#index = index;
+    this.#parts = index.parts;
+    this.#cutoff = cutoff;
+    this.heap = new TopK(Math.min(k, model.residents.n), cutoff);
+    this.#queue = new BestFirst(model.residents.n);
+    this.#seen = new Int32Array(model.residents.n).fill(-1);
+  }
+
+  /** Fills `heap` with opening `o`'s best eligible residents. */
+  run(o: number): void {
+    const model = this.#model;
+    const O = model.openings;
+    const index = this.#index;
+    const parts = this.#parts;
+    const queue = this.#queue;
+    const heap = this.heap;
+    const counties = model.counties.length;
+    const groupCount = parts.groupMin.length;
+    const everyone = model.concepts.length;
+    this.#o = o;
     heap.reset();
-    wageMin = O.wageMin[o]!;
-    wageMax = O.wageMax[o]!;
-    hours = O.hours[o]!;
+    queue.reset();
+    this.#wageMin = O.wageMin[o]!;
+    this.#wageMax = O.wageMax[o]!;
+    this.#hours = O.hours[o]!;
     // Only residents reaching the rarest required concept can be eligible; without one, everyone nearby.
     const rarest = rarestRequired(model, o, index.reachCount);
-    // Home county first, then the province, then further away.
-    for (let pass = 0; pass <= 2; pass++) {
-      for (let c = 0; c < counties; c++) {
-        rel = relation(model, c, O.county[o]!);
-        if (rel !== pass) continue;
-        const from = lowestClass(rel, O.labourCooperation[o] === 1);
-        skillBound = FACTOR_MAX.skills;
+    for (let c = 0; c < counties; c++) {
+      const rel = relation(model, c, O.county[o]!);
+      const from = lowestClass(rel, O.labourCooperation[o] === 1);
+      for (let m = from; m < REACH_CLASSES; m++) {
+        const slot = (c * REACH_CLASSES + m) | 0;
         if (rarest >= 0) {
-          scanLists(rarest, c, from);
+          this.#enqueue(index.list[rarest * counties * REACH_CLASSES + slot]!, rel, FACTOR_MAX.skills);
           continue;
         }
+        // Those reaching a preferred concept may earn more than the base skill points.
         for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
           const t = O.reqTarget[j]!;
-          if (t >= 0) scanLists(t, c, from);
+          if (t >= 0) this.#enqueue(index.list[t * counties * REACH_CLASSES + slot]!, rel, FACTOR_MAX.skills);
         }
-        skillBound = O.baseSkill[o]!;
-        scanLists(everyone, c, from);
+        this.#enqueue(index.list[everyone * counties * REACH_CLASSES + slot]!, rel, O.baseSkill[o]!);
       }
     }
-    heap.drainInto(ranked, o);
+    while (queue.size > 0) {
+      const at = queue.peek();
+      const entry = queue.entry(at);
+      const group = -1 - entry;
+      const minItem =
+        entry >= 0
+          ? parts.blockMin[entry]!
+          : group < groupCount
+            ? parts.groupMin[group]!
+            : parts.listMin[group - groupCount]!;
+      if (!heap.admits(queue.bound(at), minItem)) {
+        this.stats.skipped += queue.size;
+        break;
+      }
+      queue.pop();
+      const skillBound = queue.extra(at);
+      if (entry >= 0) this.#visit(entry, queue.rel(at), skillBound);
+      else if (group < groupCount) this.#expand(group, queue.rel(at), skillBound);
+      else this.#expandList(group - groupCount, queue.rel(at), skillBound);
+    }
   }
-  return { ranked, stats };
+
+  #setLocation(rel: Relation): void {
+    this.#location = locationPoints(rel, this.#model.openings.accommodation[this.#o] === 1);
+  }
+
+  #bound(f: ResidentBounds, at: number, skillBound: number): number {
+    return (
+      skillBound +
+      this.#location +
+      wagePoints(f.minExpected[at]!, this.#wageMin, this.#wageMax) +
+      (f.anyNoLimit[at] === 1 ? FACTOR_MAX.hours : hoursPoints(f.maxMaxHours[at]!, this.#hours, false, 0))
+    );
+  }
+
+  /** Queues a list: as one entry when it has several groups, else its group. */
+  #enqueue(list: number, rel: Relation, skillBound: number): void {
+    if (list < 0) return;
+    const parts = this.#parts;
+    this.#setLocation(rel);
+    const first = parts.listGroups[list]!;
+    const single = parts.listGroups[list + 1]! - first === 1;
+    this.stats.bounds++;
+    const bound = single
+      ? this.#bound(this.#index.groups, first, skillBound)
+      : this.#bound(this.#index.lists, list, skillBound);
+    if (bound < this.#cutoff) return;
+    if (single) this.#queue.push(-1 - first, bound, skillBound, parts.groupMin[first]!, rel);
+    else this.#queue.push(-1 - parts.groupMin.length - list, bound, skillBound, parts.listMin[list]!, rel);
+  }
+
+  #expandList(list: number, rel: Relation, skillBound: number): void {
+    const parts = this.#parts;
+    this.#setLocation(rel);
+    for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
+      this.stats.bounds++;
+      const bound = this.#bound(this.#index.groups, g, skillBound);
+      if (this.heap.admits(bound, parts.groupMin[g]!)) {
+        this.#queue.push(-1 - g, bound, skillBound, parts.groupMin[g]!, rel);
+      } else this.stats.skipped++;
+    }
+  }
+
+  #expand(g: number, rel: Relation, skillBound: number): void {
+    const parts = this.#parts;
+    this.#setLocation(rel);
+    for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
+      this.stats.bounds++;
+      const bound = this.#bound(this.#index.blocks, b, skillBound);
+      if (this.heap.admits(bound, parts.blockMin[b]!)) {
+        this.#queue.push(b, bound, skillBound, parts.blockMin[b]!, rel);
+      } else this.stats.skipped++;
+    }
+  }
+
+  /** Scores the residents of block `b`; `skillBound` bounds their skill points. */
+  #visit(b: number, rel: Relation, skillBound: number): void {
+    const model = this.#model;
+    const parts = this.#parts;
+    const seen = this.#seen;
+    const heap = this.heap;
+    const o = this.#o;
+    for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
+      const r = parts.items[i]!;
+      if (seen[r] === o) continue;
+      seen[r] = o;
+      if (!passesPersonalGates(model, r, o, rel) || !pairHoldsLicences(model, r, o)) continue;
+      const rest = nonSkillPoints(model, r, o, rel);
+      if (!heap.admits(skillBound + rest, r)) continue;
+      this.stats.scored++;
+      const skill = pairSkillPoints(model, r, o);
+      if (skill >= 0) heap.offer(skill + rest, r);
+    }
+  }
 }
