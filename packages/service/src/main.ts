@@ -19,7 +19,7 @@ export async function startService(
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, {
-    serverSelectionTimeoutMS: config.DB_TIMEOUT_MS,
+    timeoutMS: config.DB_TIMEOUT_MS,
   });
   const services = createServices(config, db, logger);
   await prepareDatabase(services);

@@ -73,6 +73,11 @@ export const ServiceConfig = z
     DB_TIMEOUT_MS: Int(200, 10_000)
       .default(1500)
       .describe('How long a request waits for an unreachable database before answering 503.'),
+    REQUEST_TIMEOUT_MS: Int(500, 600_000)
+      .default(2000)
+      .describe(
+        'After this long, a request still running is answered 503 once the database has stopped answering (a network black hole).',
+      ),
     SHUTDOWN_TIMEOUT_MS: Int(1000, 60_000)
       .default(20_000)
       .describe('On SIGTERM: how long in-flight requests may take before the process exits anyway.'),
