@@ -73,7 +73,7 @@ export const ServiceConfig = z
     DB_TIMEOUT_MS: Int(200, 10_000)
       .default(1500)
       .describe('How long a request waits for an unreachable database before answering 503.'),
-    REQUEST_TIMEOUT_MS: Int(500, 600_000)
+    DB_DEADLINE_MS: Int(500, 600_000)
       .default(2000)
       .describe(
         'After this long, a request still running is answered 503 once the database has stopped answering (a network black hole).',

@@ -123,7 +123,7 @@ const SILENCE_MS = 1000;
 /**
  * The answer-time bound when the database stops answering without closing its connections (a network
  * black hole): every step of a driver operation has its own timeout, but a request runs several and the
- * driver retries some. So a request still running after REQUEST_TIMEOUT_MS is answered 503 as soon as
+ * driver retries some. So a request still running after DB_DEADLINE_MS is answered 503 as soon as
  * the database has been silent for SILENCE_MS (seen on two polls, so answers waiting behind a busy event
  * loop count). A request that is merely slow while the database answers others runs on. The work itself
  * goes on and settles unseen (an idempotent POST still stores its real result for the retry).
@@ -144,7 +144,7 @@ async function withDeadline(work: Promise<void>, services: Services): Promise<vo
       }
       timer = setTimeout(check, DEADLINE_POLL_MS);
     };
-    timer = setTimeout(check, services.config.REQUEST_TIMEOUT_MS);
+    timer = setTimeout(check, services.config.DB_DEADLINE_MS);
   });
   work.catch(() => undefined);
   try {
