@@ -97,14 +97,41 @@ function hasBody(req: Request): boolean {
   return (length !== undefined && length !== '0') || req.get('transfer-encoding') !== undefined;
 }
 
-/** Refuses a body that is not JSON before anything reads it. */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
+/** Refuses a body that is not JSON in UTF-8 (RFC 8259 allows no other charset) before anything reads it. */
 export function requireJson(req: Request, _res: Response, next: NextFunction): void {
-  if (hasBody(req) && req.is(['application/json', 'application/*+json']) === false) {
+  if (!hasBody(req)) {
+    next();
+    return;
+  }
+  const charset = CHARSET.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  const utf8 = charset === undefined || charset === 'utf-8' || charset === 'utf8';
+  if (req.is(['application/json', 'application/*+json']) === false || !utf8) {
     next(new AppError('UNSUPPORTED_MEDIA_TYPE'));
     return;
   }
   next();
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** A UTF-16 code unit of a surrogate pair standing alone (a JSON `\ud800` escape): not text. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * For express.json: the raw body must be valid UTF-8 (the default decoder would turn invalid bytes into
+ * U+FFFD and store them), and no parsed key or string may hold a lone surrogate.
+ */
+export const strictJsonOptions = {
+  verify(_req: unknown, _res: unknown, body: Buffer): void {
+    strictUtf8.decode(body);
+  },
+  reviver(key: string, value: unknown): unknown {
+    if (LONE_SURROGATE.test(key) || (typeof value === 'string' && LONE_SURROGATE.test(value)))
+      throw new SyntaxError('a string holds a lone surrogate');
+    return value;
+  },
+};
 
 /** Mounts every route of the table: authenticate → permission → database up → validate → idempotency → handle. */
 export function mountRoutes(router: Router, routes: readonly Route[], services: Services): void {
@@ -244,7 +271,8 @@ export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   const parserError = error as HttpParserError;
   if (parserError.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', { cause: error });
-  if (parserError.type === 'entity.parse.failed') return new AppError('MALFORMED_JSON', { cause: error });
+  if (parserError.type === 'entity.parse.failed' || parserError.type === 'entity.verify.failed')
+    return new AppError('MALFORMED_JSON', { cause: error });
   if (parserError.type === 'encoding.unsupported' || parserError.type === 'charset.unsupported')
     return new AppError('UNSUPPORTED_MEDIA_TYPE', { cause: error });
   if (isDatabaseDown(error)) return new AppError('DB_UNAVAILABLE', { cause: error, retryAfterSeconds: 2 });
