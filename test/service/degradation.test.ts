@@ -13,6 +13,7 @@ import {
   type Services,
 } from '@anju/service';
 import { freePort, startLocalMongo, type LocalServer } from '../../scripts/services/index.ts';
+import { captureProcessOutput } from '../support/pii-capture.ts';
 import { testMongoUri, testRedisUrl, uniqueName } from '../support/services.ts';
 import { claims, TEST_ENV, testConfig } from './support.ts';
 
@@ -122,6 +123,8 @@ describe('degradation and shutdown', () => {
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       );
+      // PII-04 scans what the service process logs, like every in-process service's log.
+      captureProcessOutput(child.stdout);
       const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
       try {
         const url = await new Promise<string>((resolve, reject) => {

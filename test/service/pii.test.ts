@@ -13,7 +13,6 @@ import {
 import { Writable } from 'node:stream';
 import {
   api,
-  capturedErrorBodies,
   capturedLogLines,
   residentBody,
   startTestApp,
@@ -22,6 +21,7 @@ import {
   syntheticPhone,
   type TestApp,
 } from './support.ts';
+import { scanCapturedOutput } from '../support/pii-capture.ts';
 import { buildWorld, type World } from './world.ts';
 
 const FIRST_N = 500;
@@ -225,7 +225,10 @@ describe('protected personal data', () => {
         { deep: { idNumber: syntheticIdNumber(9), nested: { phone: syntheticPhone(9) } } },
         'fields',
       );
+      // hex ids that happen to hold 11 digits are left alone, or request ids could not be followed
+      logger.info({ requestId: 'f2c1a9e0-3b7d-4e21-9c55-b13912345678' }, 'request');
       const text = lines.join('');
+      expect(text).to.include('b13912345678');
       for (const n of [7, 8, 9]) {
         expect(text).not.to.include(syntheticIdNumber(n));
         expect(text).not.to.include(syntheticPhone(n));
@@ -251,10 +254,9 @@ describe('protected personal data', () => {
         extra: syntheticPhone(FIRST_N),
       });
       expect(capturedLogLines.length).to.be.greaterThan(10);
-      const everything = capturedLogLines.join('') + capturedErrorBodies.join('');
-      expect(everything.match(ID_NUMBER_PATTERN), 'an ID number').to.equal(null);
-      expect(everything.match(MOBILE_PATTERN), 'a phone').to.equal(null);
-      for (let n = FIRST_N; n < FIRST_N + 4; n += 1) expect(everything).not.to.include(syntheticName(n));
+      // The scan the root hook (test/fixtures/pii-scan.ts) runs over the whole run after the last test.
+      const { findings } = scanCapturedOutput();
+      expect(findings.map((f) => `${f.kind} in a ${f.source}: ${f.context}`)).to.deep.equal([]);
     });
   });
 });

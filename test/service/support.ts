@@ -1,8 +1,7 @@
 // Builds the service's app on a fresh test database, with tokens, synthetic people and a log capture.
-import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import request from 'supertest';
-import { idCheckCharacter, type TokenClaims } from '@anju/shared';
+import type { TokenClaims } from '@anju/shared';
 import {
   createApp,
   createLogger,
@@ -15,7 +14,12 @@ import {
   type ServiceConfig,
   type Services,
 } from '@anju/service';
+import { capturedErrorBodies, logCapture } from '../support/pii-capture.ts';
 import { testMongoUri, testRedisUrl, uniqueName } from '../support/services.ts';
+import { syntheticIdNumber, syntheticName, syntheticPhone } from '../support/synthetic-people.ts';
+
+export { capturedErrorBodies, capturedLogLines, logCapture } from '../support/pii-capture.ts';
+export { syntheticIdNumber, syntheticName, syntheticPhone } from '../support/synthetic-people.ts';
 
 /** Fixed test keys (synthetic; never used outside tests). */
 export const TEST_ENV = {
@@ -25,18 +29,6 @@ export const TEST_ENV = {
   LOG_LEVEL: 'info',
   RATE_LIMIT_MAX: '1000000',
 };
-
-/** Every log line any test app wrote during this run (PII-04 scans them). */
-export const capturedLogLines: string[] = [];
-/** Every problem body any test received through `api()` helpers (PII-04 scans them). */
-export const capturedErrorBodies: string[] = [];
-
-const capture = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    capturedLogLines.push(chunk.toString('utf8'));
-    done();
-  },
-});
 
 export function testConfig(overrides: Record<string, string> = {}): ServiceConfig {
   return loadConfig({
@@ -60,7 +52,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const config = testConfig(overrides);
   const db = openDatabase(config.MONGODB_URI, uniqueName('anju_service'));
   await db.asPromise();
-  const services = createServices(config, db, createLogger(config.LOG_LEVEL, capture));
+  const services = createServices(config, db, createLogger(config.LOG_LEVEL, logCapture));
   await prepareDatabase(services);
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({ services, lifecycle });
@@ -123,25 +115,6 @@ export const claims = {
     employerId,
   }),
 };
-
-/** A valid synthetic 身份证号 for sequence number `n` (province 52, birth dates in the 1980s). */
-export function syntheticIdNumber(n: number): string {
-  const birth = `198${n % 10}${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`;
-  const first17 = `520121${birth}${String(n % 1000).padStart(3, '0')}`;
-  return `${first17}${idCheckCharacter(first17)}`;
-}
-
-/** A synthetic mainland mobile number for sequence number `n`. */
-export function syntheticPhone(n: number): string {
-  return `139${String(n).padStart(8, '0')}`;
-}
-
-const FAMILY = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周'];
-const GIVEN = ['秀英', '建国', '桂兰', '志强', '海燕', '明', '芳', '伟', '娜', '军'];
-/** A synthetic two- or three-character name for sequence number `n`. */
-export function syntheticName(n: number): string {
-  return `${FAMILY[n % 10] ?? '王'}${GIVEN[Math.floor(n / 10) % 10] ?? '明'}`;
-}
 
 export function residentBody(householdId: string, n: number, overrides: Record<string, unknown> = {}) {
   return {

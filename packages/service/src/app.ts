@@ -4,7 +4,14 @@ import helmet from 'helmet';
 import { AppError } from './infra/errors.ts';
 import { isDatabaseReady } from './infra/db.ts';
 import { buildOpenApi, renderDocs } from './infra/http/openapi.ts';
-import { errorHandler, mountRoutes, notFound, requestContext, requireJson } from './infra/http/pipeline.ts';
+import {
+  errorHandler,
+  mountRoutes,
+  notFound,
+  requestContext,
+  requireJson,
+  strictJsonOptions,
+} from './infra/http/pipeline.ts';
 import type { Route } from './infra/http/route.ts';
 import { ROUTES } from './routes.ts';
 import type { Services } from './services.ts';
@@ -71,7 +78,13 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(requireJson);
-  app.use(express.json({ limit: config.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: config.BODY_LIMIT_BYTES,
+      type: ['application/json', 'application/*+json'],
+      ...strictJsonOptions,
+    }),
+  );
 
   const api = express.Router({ strict: true });
   mountRoutes(api, routes, services);

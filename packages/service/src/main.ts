@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type Lifecycle } from './app.ts';
 import { loadConfig, type ServiceConfig } from './infra/config.ts';
@@ -19,13 +20,23 @@ export async function startService(
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, {
-    serverSelectionTimeoutMS: config.DB_TIMEOUT_MS,
+    timeoutMS: config.DB_TIMEOUT_MS,
   });
   const services = createServices(config, db, logger);
   await prepareDatabase(services);
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({ services, lifecycle });
-  const server = app.listen(config.PORT, config.HOST);
+  // Slow clients are cut off (408) instead of holding sockets: Node's defaults allow 60 s for headers and
+  // 300 s for a request, checked only every 30 s.
+  const server = createServer(
+    {
+      headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: config.HTTP_BODY_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.min(1000, config.HTTP_HEADERS_TIMEOUT_MS),
+    },
+    app,
+  );
+  server.listen(config.PORT, config.HOST);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;

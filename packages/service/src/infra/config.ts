@@ -73,11 +73,30 @@ export const ServiceConfig = z
     DB_TIMEOUT_MS: Int(200, 10_000)
       .default(1500)
       .describe('How long a request waits for an unreachable database before answering 503.'),
+    DB_DEADLINE_MS: Int(500, 600_000)
+      .default(2000)
+      .describe(
+        'After this long, a request still running is answered 503 once the database has stopped answering (a network black hole).',
+      ),
+    HTTP_HEADERS_TIMEOUT_MS: Int(500, 120_000)
+      .default(10_000)
+      .describe('How long a client may take to send its request headers (slow clients get 408).'),
+    HTTP_BODY_TIMEOUT_MS: Int(1000, 600_000)
+      .default(30_000)
+      .describe('How long a client may take to send its whole request, body included (408 beyond).'),
     SHUTDOWN_TIMEOUT_MS: Int(1000, 60_000)
       .default(20_000)
       .describe('On SIGTERM: how long in-flight requests may take before the process exits anyway.'),
   })
   .transform((config, ctx) => {
+    if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_BODY_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_MS'],
+        message: 'must not exceed HTTP_BODY_TIMEOUT_MS',
+      });
+      return z.NEVER;
+    }
     const version = config.FIELD_KEY_VERSION ?? Math.max(...config.FIELD_KEYS.keys());
     if (!config.FIELD_KEYS.has(version)) {
       ctx.addIssue({ code: 'custom', path: ['FIELD_KEY_VERSION'], message: 'no such version in FIELD_KEYS' });

@@ -153,11 +153,14 @@ const DATABASE_DOWN_NAMES = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
+  'PoolClearedOnNetworkError',
+  'MongoPoolClosedError',
+  'MongoWaitQueueTimeoutError',
   'MongoExpiredSessionError',
 ]);
 
 const NETWORK_TEXT =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|connection .*closed|Topology is closed|Server selection timed out|not connected/i;
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|connection .*(?:closed|timed out)|Topology is closed|Server selection timed out|not connected/i;
 
 /** Is this error (or its cause) the database being unreachable rather than a bug? */
 export function isDatabaseDown(error: unknown): boolean {
@@ -171,7 +174,9 @@ export function isDatabaseDown(error: unknown): boolean {
       /initial connection|not connected|connection .*closed/i.test(current.message)
     )
       return true;
-    current = current.cause;
+    // A bulk write keeps the network error it died of as `errorResponse`, not as `cause`.
+    const response = (current as { errorResponse?: unknown }).errorResponse;
+    current = response instanceof Error ? response : current.cause;
   }
   return false;
 }

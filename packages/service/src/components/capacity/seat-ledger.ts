@@ -1,4 +1,4 @@
-import type { Model, Types } from 'mongoose';
+import { Schema, type Model, type Types } from 'mongoose';
 import { AppError, isDuplicateKey } from '../../infra/errors.ts';
 import { op } from '../../infra/db.ts';
 
@@ -7,7 +7,12 @@ export interface SeatHolderDoc {
   _id: Types.ObjectId;
   seats: number;
   taken: number;
+  /** The entries whose own claim took a seat, newest last (bounded): how a cut-off claim is settled. */
+  claimed?: Types.ObjectId[];
 }
+
+/** The schema path of `claimed`, for the holders' schemas; not read unless asked for. */
+export const CLAIMED_PATH = { type: [Schema.Types.ObjectId], default: undefined, select: false } as const;
 
 /** `claiming` lasts between the entry's insert and its seat claim; shown as waitlisted. */
 export type SeatEntryStatus = 'claiming' | 'enrolled' | 'waitlisted' | 'cancelled';
@@ -29,6 +34,12 @@ export interface SeatEntryDoc {
 
 /** At most this many promote-after-release rounds per call; each round moves one seat. */
 const MAX_FILL_ROUNDS = 1000;
+/** How many seat-taking claims a holder remembers (far more than can be cut off within STALE_CLAIM_MS). */
+const CLAIMED_LOG = 2000;
+/** A claim still `claiming` after this long was cut off (its request lost the database mid-way). */
+const STALE_CLAIM_MS = 60_000;
+/** How often one process looks for cut-off claims of one holder. */
+const REPAIR_EVERY_MS = 30_000;
 
 /**
  * Seats without overbooking and without transactions: a seat is claimed by ONE conditional `$inc`
@@ -39,6 +50,7 @@ const MAX_FILL_ROUNDS = 1000;
 export class SeatLedger<H extends SeatHolderDoc, E extends SeatEntryDoc> {
   readonly #holders: Model<H>;
   readonly #entries: Model<E>;
+  readonly #lastRepair = new Map<string, number>();
 
   constructor(holders: Model<H>, entries: Model<E>) {
     this.#holders = holders;
@@ -61,17 +73,21 @@ export class SeatLedger<H extends SeatHolderDoc, E extends SeatEntryDoc> {
       if (isDuplicateKey(error)) throw new AppError('ALREADY_ACTIVE', { cause: error });
       throw error;
     }
-    if (await this.#takeSeat(entry.holderId)) {
+    if (await this.#takeSeat(entry.holderId, entry._id)) {
       const seated = await this.#entries.updateOne(
         { _id: entry._id, status: 'claiming' },
         { $set: { status: 'enrolled' } },
       );
       if (seated.modifiedCount === 1) return 'enrolled';
+      // Settled by `repair` meanwhile: the seat is this entry's.
+      const now = await this.#entries.findById(entry._id, { status: 1 }).lean<Pick<SeatEntryDoc, 'status'>>();
+      if (now?.status === 'enrolled') return 'enrolled';
       // Cancelled while claiming: the seat goes on to the next person.
       await this.#holders.updateOne({ _id: entry.holderId }, { $inc: { taken: -1 } });
       await this.fill(entry.holderId);
       return 'cancelled';
     }
+    this.#repairNowAndThen(entry.holderId);
     await this.#entries.updateOne({ _id: entry._id, status: 'claiming' }, { $set: { status: 'waitlisted' } });
     // A seat may have been freed while this entry was not yet waiting: hand it to the oldest waiting entry.
     await this.fill(entry.holderId);
@@ -122,6 +138,43 @@ export class SeatLedger<H extends SeatHolderDoc, E extends SeatEntryDoc> {
     }
   }
 
+  /**
+   * Settles claims cut off mid-way (the database was lost between their steps) that are still `claiming`
+   * after `staleAfterMs`: one whose seat claim landed (it is in the holder's `claimed` log) is enrolled,
+   * any other joins the waitlist, and free seats go to the waitlist. Without it such a claim would hold a
+   * seat nobody uses and block its resident. Returns how many it settled.
+   */
+  async repair(holderId: Types.ObjectId, staleAfterMs = STALE_CLAIM_MS): Promise<number> {
+    const stale = await this.#entries
+      .find(
+        { holderId, status: 'claiming', createdAt: op({ $lt: new Date(Date.now() - staleAfterMs) }) },
+        { _id: 1 },
+      )
+      .lean<Pick<SeatEntryDoc, '_id'>[]>();
+    if (stale.length === 0) return 0;
+    const holder = await this.#holders
+      .findById(holderId, { claimed: 1 })
+      .lean<Pick<SeatHolderDoc, 'claimed'>>();
+    const seated = new Set((holder?.claimed ?? []).map(String));
+    for (const { _id } of stale) {
+      await this.#entries.updateOne(
+        { _id, status: 'claiming' },
+        { $set: { status: seated.has(_id.toString()) ? 'enrolled' : 'waitlisted' } },
+      );
+    }
+    await this.fill(holderId);
+    return stale.length;
+  }
+
+  /** Looks for cut-off claims of a full holder, at most every REPAIR_EVERY_MS per process, in the background. */
+  #repairNowAndThen(holderId: Types.ObjectId): void {
+    const key = holderId.toString();
+    const now = Date.now();
+    if (now - (this.#lastRepair.get(key) ?? 0) < REPAIR_EVERY_MS) return;
+    this.#lastRepair.set(key, now);
+    this.repair(holderId).catch(() => undefined);
+  }
+
   /** 1 = next in line; undefined when the entry is not waiting. */
   async waitlistPosition(
     entry: Pick<SeatEntryDoc, '_id' | 'holderId' | 'status'>,
@@ -135,11 +188,14 @@ export class SeatLedger<H extends SeatHolderDoc, E extends SeatEntryDoc> {
     return ahead + 1;
   }
 
-  async #takeSeat(holderId: Types.ObjectId): Promise<boolean> {
+  /** One conditional update: a seat if one is free, logged under the entry's id when a claim takes it. */
+  async #takeSeat(holderId: Types.ObjectId, entryId?: Types.ObjectId): Promise<boolean> {
     const taken = await this.#holders
       .findOneAndUpdate(
         { _id: holderId, $expr: op({ $lt: ['$taken', '$seats'] }) },
-        { $inc: { taken: 1 } },
+        entryId === undefined
+          ? { $inc: { taken: 1 } }
+          : { $inc: { taken: 1 }, $push: { claimed: { $each: [entryId], $slice: -CLAIMED_LOG } } },
         { projection: { _id: 1 } },
       )
       .lean();

@@ -1,6 +1,6 @@
 import { Schema, type Types } from 'mongoose';
 import { SCHEMA_OPTIONS } from '../../infra/db.ts';
-import type { SeatEntryDoc, SeatHolderDoc } from '../capacity/seat-ledger.ts';
+import { CLAIMED_PATH, type SeatEntryDoc, type SeatHolderDoc } from '../capacity/seat-ledger.ts';
 
 export interface CohortDoc extends SeatHolderDoc {
   providerId: string;
@@ -25,6 +25,7 @@ export const CohortSchema = new Schema<CohortDoc>(
     certificate: String,
     seats: { type: Number, required: true },
     taken: { type: Number, required: true, default: 0 },
+    claimed: CLAIMED_PATH,
     hours: { type: Number, required: true },
     startsOn: { type: String, required: true },
     endsOn: { type: String, required: true },

@@ -112,9 +112,16 @@ export const cohortRoutes: Route[] = [
     body: CohortUpdate,
     response: Cohort,
     async handle({ params, body, principal, services }) {
-      return cohortView(
-        await services.scoped('cohorts', principal).update(params.id, { $set: stripUndefined(body) }),
-      );
+      const cohorts = services.scoped('cohorts', principal);
+      if (body.startsOn !== undefined || body.endsOn !== undefined) {
+        // One date alone may not cross the stored other one.
+        const stored = await cohorts.get(params.id, { startsOn: 1, endsOn: 1 });
+        if ((body.endsOn ?? stored.endsOn) < (body.startsOn ?? stored.startsOn))
+          throw new AppError('VALIDATION_FAILED', {
+            issues: [{ path: 'body.endsOn', message: 'ends before it starts' }],
+          });
+      }
+      return cohortView(await cohorts.update(params.id, { $set: stripUndefined(body) }));
     },
   }),
   defineRoute({

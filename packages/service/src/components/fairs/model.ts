@@ -1,6 +1,6 @@
 import { Schema, type Types } from 'mongoose';
 import { SCHEMA_OPTIONS } from '../../infra/db.ts';
-import type { SeatEntryDoc, SeatHolderDoc } from '../capacity/seat-ledger.ts';
+import { CLAIMED_PATH, type SeatEntryDoc, type SeatHolderDoc } from '../capacity/seat-ledger.ts';
 
 export interface FairDoc {
   _id: Types.ObjectId;
@@ -40,6 +40,7 @@ export const BoothSchema = new Schema<BoothDoc>(
     name: { type: String, required: true },
     seats: { type: Number, required: true },
     taken: { type: Number, required: true, default: 0 },
+    claimed: CLAIMED_PATH,
     openingIds: [Schema.Types.ObjectId],
   },
   { ...SCHEMA_OPTIONS, collection: 'booths' },

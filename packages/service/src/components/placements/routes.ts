@@ -130,9 +130,15 @@ export const placementRoutes: Route[] = [
     body: PlacementUpdate,
     response: Placement,
     async handle({ params, body, principal, services }) {
-      const updated = await services
-        .scoped('placements', principal)
-        .update(params.id, { $set: stripUndefined(body) });
+      const placements = services.scoped('placements', principal);
+      if (body.endedOn !== undefined) {
+        const stored = await placements.get(params.id, { startedOn: 1 });
+        if (body.endedOn < stored.startedOn)
+          throw new AppError('VALIDATION_FAILED', {
+            issues: [{ path: 'body.endedOn', message: 'ends before it started' }],
+          });
+      }
+      const updated = await placements.update(params.id, { $set: stripUndefined(body) });
       return onePlacement(services, principal, updated);
     },
   }),

@@ -6,6 +6,7 @@ import { auditEntryFor } from '../../components/audit/audit-log.ts';
 import { can } from '../../components/auth/permissions.ts';
 import type { Principal } from '../../components/auth/tokens.ts';
 import type { Services } from '../../services.ts';
+import { databaseAnsweredWithin, databaseKnownSilent, markDatabaseSilent, probeDatabase } from '../db.ts';
 import { AppError, MESSAGE_OF, isAppError, isDatabaseDown, type FieldIssue } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from './idempotency.ts';
@@ -96,21 +97,87 @@ function hasBody(req: Request): boolean {
   return (length !== undefined && length !== '0') || req.get('transfer-encoding') !== undefined;
 }
 
-/** Refuses a body that is not JSON before anything reads it. */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
+/** Refuses a body that is not JSON in UTF-8 (RFC 8259 allows no other charset) before anything reads it. */
 export function requireJson(req: Request, _res: Response, next: NextFunction): void {
-  if (hasBody(req) && req.is(['application/json', 'application/*+json']) === false) {
+  if (!hasBody(req)) {
+    next();
+    return;
+  }
+  const charset = CHARSET.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  const utf8 = charset === undefined || charset === 'utf-8' || charset === 'utf8';
+  if (req.is(['application/json', 'application/*+json']) === false || !utf8) {
     next(new AppError('UNSUPPORTED_MEDIA_TYPE'));
     return;
   }
   next();
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** A UTF-16 code unit of a surrogate pair standing alone (a JSON `\ud800` escape): not text. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * For express.json: the raw body must be valid UTF-8 (the default decoder would turn invalid bytes into
+ * U+FFFD and store them), and no parsed key or string may hold a lone surrogate.
+ */
+export const strictJsonOptions = {
+  verify(_req: unknown, _res: unknown, body: Buffer): void {
+    strictUtf8.decode(body);
+  },
+  reviver(key: string, value: unknown): unknown {
+    if (LONE_SURROGATE.test(key) || (typeof value === 'string' && LONE_SURROGATE.test(value)))
+      throw new SyntaxError('a string holds a lone surrogate');
+    return value;
+  },
+};
+
 /** Mounts every route of the table: authenticate → permission → database up → validate → idempotency → handle. */
 export function mountRoutes(router: Router, routes: readonly Route[], services: Services): void {
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
-      await runRoute(route, req, res, services);
+      await withDeadline(runRoute(route, req, res, services), services);
     });
+  }
+}
+
+/** How often a request past its deadline looks at the database again. */
+const DEADLINE_POLL_MS = 100;
+/** No answer from the database for this long, while requests wait on it, means it stopped answering. */
+const SILENCE_MS = 1000;
+
+/**
+ * The answer-time bound when the database stops answering without closing its connections (a network
+ * black hole): every step of a driver operation has its own timeout, but a request runs several and the
+ * driver retries some. So a request still running after DB_DEADLINE_MS is answered 503 as soon as
+ * the database has been silent for SILENCE_MS (seen on two polls, so answers waiting behind a busy event
+ * loop count). A request that is merely slow while the database answers others runs on. The work itself
+ * goes on and settles unseen (an idempotent POST still stores its real result for the retry).
+ */
+async function withDeadline(work: Promise<void>, services: Services): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const abandoned = new Promise<never>((_resolve, reject) => {
+    let silentPolls = 0;
+    const check = () => {
+      const silent =
+        services.db.readyState !== mongoose.ConnectionStates.connected ||
+        !databaseAnsweredWithin(services.db, SILENCE_MS);
+      silentPolls = silent ? silentPolls + 1 : 0;
+      if (silentPolls >= 2) {
+        markDatabaseSilent(services.db);
+        reject(new AppError('DB_UNAVAILABLE', { retryAfterSeconds: 2, detail: 'request deadline passed' }));
+        return;
+      }
+      timer = setTimeout(check, DEADLINE_POLL_MS);
+    };
+    timer = setTimeout(check, services.config.DB_DEADLINE_MS);
+  });
+  work.catch(() => undefined);
+  try {
+    await Promise.race([work, abandoned]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -123,8 +190,10 @@ async function runRoute(route: Route, req: Request, res: Response, services: Ser
     if (route.audit) await services.audit.append(auditEntryFor(principal, route.audit, targetId, 'denied'));
     throw new AppError('FORBIDDEN');
   }
-  if (services.db.readyState !== mongoose.ConnectionStates.connected)
+  if (services.db.readyState !== mongoose.ConnectionStates.connected || databaseKnownSilent(services.db)) {
+    probeDatabase(services.db);
     throw new AppError('DB_UNAVAILABLE', { retryAfterSeconds: 2 });
+  }
 
   const params = parsePart(route.params, req.params, 'params');
   const query = parsePart(route.query, req.query, 'query');
@@ -185,6 +254,8 @@ async function runRoute(route: Route, req: Request, res: Response, services: Ser
 }
 
 function send(res: Response, status: number, payload: unknown): void {
+  // Past its deadline a request has been answered already.
+  if (res.headersSent) return;
   res.setHeader('Cache-Control', 'no-store');
   if (status >= 400) res.status(status).type('application/problem+json').send(JSON.stringify(payload));
   else res.status(status).json(payload);
@@ -200,7 +271,8 @@ export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   const parserError = error as HttpParserError;
   if (parserError.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', { cause: error });
-  if (parserError.type === 'entity.parse.failed') return new AppError('MALFORMED_JSON', { cause: error });
+  if (parserError.type === 'entity.parse.failed' || parserError.type === 'entity.verify.failed')
+    return new AppError('MALFORMED_JSON', { cause: error });
   if (parserError.type === 'encoding.unsupported' || parserError.type === 'charset.unsupported')
     return new AppError('UNSUPPORTED_MEDIA_TYPE', { cause: error });
   if (isDatabaseDown(error)) return new AppError('DB_UNAVAILABLE', { cause: error, retryAfterSeconds: 2 });
