@@ -36,6 +36,7 @@ export {
 } from './infra/jobs/queue.ts';
 export {
   JobInterrupted,
+  defineJobKind,
   startJobWorkers,
   type FaultHook,
   type JobContext,
@@ -47,3 +48,7 @@ export {
 export type { JobParams, JobRecordDoc, JobRequester, JobState, JobSummary } from './infra/jobs/model.ts';
 export { JOB_KINDS, WORKER_TICKS } from './jobs.ts';
 export { canSeeJob } from './components/jobs/access.ts';
+export { insertHouseholds, insertResidents, type BulkResult } from './components/residents/bulk.ts';
+export { SHORTLIST_COLUMNS } from './components/matching/shortlist.ts';
+export { FAIR_MATCHING, REMATCH } from './components/matching/reach.ts';
+export { requestRematch, type RematchReason } from './components/matching/rematch.ts';

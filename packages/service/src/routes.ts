@@ -1,6 +1,7 @@
 import { auditRoutes } from './components/audit/routes.ts';
 import { cohortRoutes } from './components/cohorts/routes.ts';
 import { employerRoutes, openingRoutes } from './components/employers/routes.ts';
+import { outcomeRoutes } from './components/fairs/outcomes.ts';
 import { fairRoutes } from './components/fairs/routes.ts';
 import { followUpRoutes } from './components/followups/routes.ts';
 import { jobRoutes } from './components/jobs/routes.ts';
@@ -17,6 +18,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...openingRoutes,
   ...cohortRoutes,
   ...fairRoutes,
+  ...outcomeRoutes,
   ...matchingRoutes,
   ...placementRoutes,
   ...followUpRoutes,

@@ -101,7 +101,9 @@ export {
   Placement,
   PlacementCreate,
   PlacementListQuery,
+  PlacementReach,
   PlacementUpdate,
+  placementReach,
 } from './api/placements.ts';
 export { AuditAction, AuditListQuery, AuditRecord, AuditVerification } from './api/audit.ts';
 export { Job, JobAccepted, JobState } from './api/jobs.ts';
@@ -115,3 +117,10 @@ export {
   ShortlistCandidate,
   ShortlistQuery,
 } from './api/matching.ts';
+export {
+  CheckInRequest,
+  HireRequest,
+  HireResult,
+  IntentRequest,
+  InterviewRequest,
+} from './api/fair-outcomes.ts';

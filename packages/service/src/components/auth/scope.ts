@@ -163,6 +163,20 @@ export class Scoped<T> {
     return { items, total };
   }
 
+  async count(filter: Filter): Promise<number> {
+    const where = this.#where(filter);
+    if (where === null) return 0;
+    return this.#model.countDocuments(where);
+  }
+
+  /** Every in-scope row matching `filter`, in `_id` order, streamed (background jobs over many rows). */
+  async *each(filter: Filter, projection?: Record<string, 0 | 1>): AsyncGenerator<T> {
+    const where = this.#where(filter);
+    if (where === null) return;
+    for await (const doc of this.#model.find(where, projection).sort({ _id: 1 }).lean<T[]>().cursor())
+      yield doc;
+  }
+
   /** Updates one in-scope row and returns it as stored after the update; a miss is NOT_FOUND. */
   async update(id: string, update: UpdateQuery<T>): Promise<T> {
     const where = this.#where({ _id: id });
@@ -178,6 +192,27 @@ export class Scoped<T> {
     if (where === null) return 0;
     const result = await this.#model.updateMany(where, update);
     return result.modifiedCount;
+  }
+
+  /**
+   * Inserts rows that must all fall inside the scope (FORBIDDEN otherwise, nothing written), unordered:
+   * rows that fail (a duplicate key) do not stop the others. Returns how many were inserted.
+   */
+  async insertMany(
+    docs: readonly Record<string, unknown>[],
+  ): Promise<{ inserted: number; duplicates: number }> {
+    const scope = this.#scope;
+    if (scope === null || !docs.every((doc) => withinScope(scope, doc))) throw new AppError('FORBIDDEN');
+    if (docs.length === 0) return { inserted: 0, duplicates: 0 };
+    try {
+      const created = await this.#model.insertMany(docs as unknown as T[], { ordered: false, lean: true });
+      return { inserted: created.length, duplicates: 0 };
+    } catch (error) {
+      const failed = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+      if (!Array.isArray(failed) || failed.some((item) => (item.code ?? item.err?.code) !== 11000))
+        throw error;
+      return { inserted: docs.length - failed.length, duplicates: failed.length };
+    }
   }
 
   /** Inserts a row that must fall inside the scope (FORBIDDEN otherwise) and returns it as stored. */

@@ -27,6 +27,8 @@ export interface StoredExplanation {
 export interface RecommendationDoc {
   _id: Types.ObjectId;
   jobId: Types.ObjectId;
+  /** The job attempt that wrote the row; rows of an earlier, interrupted attempt are removed at the end. */
+  run: number;
   /** `fair-matching` or `rematch`. */
   source: string;
   fairId?: Types.ObjectId;
@@ -57,6 +59,7 @@ const FactorSchema = new Schema(
 export const RecommendationSchema = new Schema<RecommendationDoc>(
   {
     jobId: { type: Schema.Types.ObjectId, required: true },
+    run: { type: Number, required: true },
     source: { type: String, required: true },
     fairId: Schema.Types.ObjectId,
     boothId: Schema.Types.ObjectId,

@@ -1,4 +1,5 @@
 import type { Model, Types } from 'mongoose';
+import { op } from '../../infra/db.ts';
 import type { RecommendationDoc } from './model.ts';
 
 export type NewRecommendation = Omit<RecommendationDoc, '_id' | 'createdAt' | 'updatedAt'>;
@@ -35,6 +36,15 @@ export class RecommendationStore {
       { ordered: false },
     );
     return result.upsertedCount;
+  }
+
+  /**
+   * Removes the rows earlier attempts of the job wrote (this attempt rewrote the ones it still has; the
+   * data may have changed in between), so a finished job holds its last attempt's rows.
+   */
+  async removeOtherRuns(jobId: Types.ObjectId, run: number): Promise<number> {
+    const result = await this.model.deleteMany({ jobId, run: op({ $lt: run }) });
+    return result.deletedCount;
   }
 
   /** Keeps the copied consent in step when a resident changes it (employers' scope filter reads it). */

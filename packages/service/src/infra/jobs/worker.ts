@@ -45,6 +45,11 @@ export interface JobKind<P extends JobParams = JobParams> {
   process(context: JobContext<P>): Promise<JobSummary>;
 }
 
+/** A kind with its params type erased, as the job table holds it. */
+export function defineJobKind<P extends JobParams>(kind: JobKind<P>): JobKind {
+  return kind;
+}
+
 /** Work a worker does on every reconcile round besides re-enqueueing (e.g. picking up re-match requests). */
 export type WorkerTick = (services: Services) => Promise<void>;
 
