@@ -232,14 +232,17 @@ describe('a job fair from creation to hires', function () {
     expect(accepted.statusUrl).to.equal(`/api/v1/jobs/${accepted.jobId}`);
     matchingJobId = accepted.jobId;
 
-    const midway = await waitFor('the job to report progress', async () => {
-      const job = (await staffA.get(accepted.statusUrl)).body as Job;
-      return job.state === 'active' && job.progress > 0 ? job : undefined;
-    });
+    let midway: Job;
+    try {
+      midway = await waitFor('the job to report loading residents', async () => {
+        const job = (await staffA.get(accepted.statusUrl)).body as Job;
+        return job.state === 'active' && /residents/.test(job.stage) ? job : undefined;
+      });
+    } finally {
+      release();
+      hold = undefined;
+    }
     expect(midway.progress).to.be.within(1, 99);
-    expect(midway.stage).to.match(/residents/);
-    release();
-    hold = undefined;
 
     const { job, seen } = await finished(staffA, matchingJobId);
     expect(job.state, JSON.stringify(job)).to.equal('completed');

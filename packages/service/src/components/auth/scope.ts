@@ -173,8 +173,8 @@ export class Scoped<T> {
   async *each(filter: Filter, projection?: Record<string, 0 | 1>): AsyncGenerator<T> {
     const where = this.#where(filter);
     if (where === null) return;
-    for await (const doc of this.#model.find(where, projection).sort({ _id: 1 }).lean<T[]>().cursor())
-      yield doc;
+    const cursor = this.#model.find(where, projection).sort({ _id: 1 }).batchSize(1000).lean<T[]>().cursor();
+    for await (const doc of cursor) yield doc;
   }
 
   /** Updates one in-scope row and returns it as stored after the update; a miss is NOT_FOUND. */
@@ -205,7 +205,7 @@ export class Scoped<T> {
     if (scope === null || !docs.every((doc) => withinScope(scope, doc))) throw new AppError('FORBIDDEN');
     if (docs.length === 0) return { inserted: 0, duplicates: 0 };
     try {
-      const created = await this.#model.insertMany(docs as unknown as T[], { ordered: false, lean: true });
+      const created = await this.#model.insertMany(docs as unknown as T[], { ordered: false });
       return { inserted: created.length, duplicates: 0 };
     } catch (error) {
       const failed = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;

@@ -47,7 +47,7 @@ export type FairMatchingParams = z.infer<typeof FairMatchingParams>;
 /** Candidates kept per opening (its shortlist) and openings per resident considered for allocation. */
 export const SHORTLIST_SIZE = 30;
 const OPENINGS_PER_RESIDENT = 10;
-const WRITE_BATCH = 200;
+const WRITE_BATCH = 250;
 
 /** What the job keeps about each resident besides the core's input: never a name, ID number or phone. */
 interface ResidentFacts {
@@ -265,16 +265,16 @@ async function process(context: JobContext<FairMatchingParams>): Promise<JobSumm
       explanation: storedExplanation(explanation),
     });
   }
+  // Q-01: a crash below leaves some rows; the retry starts by removing them and writes all again.
+  await services.recommendations.clear(record._id);
   for (let start = 0; start < rows.length; start += WRITE_BATCH) {
-    await services.recommendations.upsertMany(rows.slice(start, start + WRITE_BATCH));
+    await services.recommendations.insertMany(rows.slice(start, start + WRITE_BATCH));
     await context.progress(
       75 + (23 * (start + WRITE_BATCH)) / rows.length,
       `storing recommendations: ${Math.min(start + WRITE_BATCH, rows.length)} of ${rows.length}`,
     );
-    // Q-01: a crash here leaves some rows; the retry rewrites them by key and removes the rest.
     await context.checkpoint('recommendations batch written');
   }
-  await services.recommendations.removeOtherRuns(record._id, record.attempts);
 
   return {
     fairId: params.fairId,

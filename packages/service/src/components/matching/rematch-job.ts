@@ -87,8 +87,8 @@ async function process(context: JobContext<RematchParams>): Promise<JobSummary> 
       explanation: storedExplanation(match.explanation),
     });
   });
-  await services.recommendations.upsertMany(rows);
-  await services.recommendations.removeOtherRuns(record._id, record.attempts);
+  await services.recommendations.clear(record._id);
+  await services.recommendations.insertMany(rows);
   await context.checkpoint('recommendations written');
   await requests.updateOne({ _id: request._id }, { $set: { state: 'done' } });
   return { openings: openings.length, recommendations: rows.length, reason: request.reason };

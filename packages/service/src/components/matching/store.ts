@@ -1,5 +1,4 @@
 import type { Model, Types } from 'mongoose';
-import { op } from '../../infra/db.ts';
 import type { RecommendationDoc } from './model.ts';
 
 export type NewRecommendation = Omit<RecommendationDoc, '_id' | 'createdAt' | 'updatedAt'>;
@@ -16,35 +15,35 @@ export class RecommendationStore {
   }
 
   /**
-   * Upserts by (job, resident, opening): a retried job writes the same rows again instead of new ones
-   * (Q-01). Returns how many rows were new.
+   * Starts (or restarts) a job's output: removes whatever an earlier, interrupted attempt of the same job
+   * wrote. Rows are read only once their job has completed, so nobody sees the gap.
    */
-  async upsertMany(recommendations: readonly NewRecommendation[]): Promise<number> {
-    if (recommendations.length === 0) return 0;
-    const result = await this.model.bulkWrite(
-      recommendations.map((recommendation) => ({
-        updateOne: {
-          filter: {
-            jobId: recommendation.jobId,
-            residentId: recommendation.residentId,
-            openingId: recommendation.openingId,
-          },
-          update: { $set: recommendation },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
-    return result.upsertedCount;
+  async clear(jobId: Types.ObjectId): Promise<number> {
+    const result = await this.model.deleteMany({ jobId });
+    return result.deletedCount;
   }
 
   /**
-   * Removes the rows earlier attempts of the job wrote (this attempt rewrote the ones it still has; the
-   * data may have changed in between), so a finished job holds its last attempt's rows.
+   * Inserts rows; the unique key (job, resident, opening) turns a row written twice (two workers running
+   * the same job after a lost lock) into a skipped duplicate, never a second row (Q-01). Returns how many
+   * were new.
    */
-  async removeOtherRuns(jobId: Types.ObjectId, run: number): Promise<number> {
-    const result = await this.model.deleteMany({ jobId, run: op({ $lt: run }) });
-    return result.deletedCount;
+  async insertMany(recommendations: readonly NewRecommendation[]): Promise<number> {
+    if (recommendations.length === 0) return 0;
+    try {
+      // lean: the rows are built by the job from typed values; skipping casting matters at county scale.
+      const now = new Date();
+      const inserted = await this.model.insertMany(
+        recommendations.map((row) => ({ ...row, createdAt: now, updatedAt: now })),
+        { ordered: false, lean: true },
+      );
+      return inserted.length;
+    } catch (error) {
+      const failed = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+      if (!Array.isArray(failed) || failed.some((item) => (item.code ?? item.err?.code) !== 11000))
+        throw error;
+      return recommendations.length - failed.length;
+    }
   }
 
   /** Keeps the copied consent in step when a resident changes it (employers' scope filter reads it). */
