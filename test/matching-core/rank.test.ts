@@ -179,6 +179,26 @@ describe('rankResidents', () => {
     ]);
   });
 
+  it('for work open to everyone, still ranks first the one resident with a preferred skill among many ties', () => {
+    const [r, o] = prepare(
+      [
+        ...Array.from({ length: 30 }, (_, i) => aResident({ id: `r-${String(i).padStart(2, '0')}` })),
+        aResident({ id: 'r-99', skills: [{ name: '焊工' }] }),
+      ],
+      [
+        anOpening({
+          skills: [
+            { name: '焊工', minLevel: 1, required: false },
+            { name: '整烫工', required: false },
+          ],
+        }),
+      ],
+    );
+    const ranking = rankResidents(r, o, context, { k: 3 });
+    expect(ranking).to.deep.equal(rankResidentsNaive(r, o, context, { k: 3 }));
+    expect(ranking[0]!.matches.map((m) => m.residentId)).to.deep.equal(['r-99', 'r-00', 'r-01']);
+  });
+
   it('equals the naive all-pairs reference on random counties', () => {
     fc.assert(
       fc.property(aCounty(60, 40), options, ({ residents: rs, openings: os }, rankOptions) => {

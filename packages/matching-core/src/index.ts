@@ -28,6 +28,7 @@ export type { SkillLabel, SkillMatch, SkillMatcher } from './normalize/matcher.t
 export type { BenchFigure } from './bench/types.ts';
 export { benchNormalize, type NormalizeBenchOptions } from './bench/normalize.ts';
 export { allocate } from './allocate/allocate.ts';
+export { ALLOCATION_CANDIDATES, allocationProblem } from './allocate/from-ranking.ts';
 export type {
   AllocationAgent,
   AllocationObjective,

@@ -634,21 +634,31 @@ class OpeningSearch {
 // ---------------------------------------------------------------------------------------------------
 // Top-k residents per opening.
 
-/** Extremes over a block or group of residents of what their score for an opening depends on. */
+/**
+ * Extremes over a block, group or list of residents of what their score for an opening depends on. In a
+ * list of residents reaching concept t, also their best credit for t per minimum level and the concepts
+ * they reach, hashed into 64 bits.
+ */
 class ResidentBounds {
   /** Smallest known wage expectation, NaN when none is known (wage points fall as it rises). */
   readonly minExpected: Float64Array;
   /** 1 when someone states no weekly hours limit. */
   readonly anyNoLimit: Uint8Array;
   readonly maxMaxHours: Float64Array;
+  readonly maxCredit: Float64Array;
+  readonly reachLow: Int32Array;
+  readonly reachHigh: Int32Array;
 
   constructor(size: number) {
     this.minExpected = new Float64Array(size).fill(Number.NaN);
     this.anyNoLimit = new Uint8Array(size);
     this.maxMaxHours = new Float64Array(size).fill(-Infinity);
+    this.maxCredit = new Float64Array(size * LEVEL_SLOTS);
+    this.reachLow = new Int32Array(size);
+    this.reachHigh = new Int32Array(size);
   }
 
-  fill(model: Model, at: number, residents: Int32Array, from: number, to: number): void {
+  fill(model: Model, at: number, residents: Int32Array, from: number, to: number, target: number): void {
     const R = model.residents;
     for (let i = from; i < to; i++) {
       const r = residents[i]!;
@@ -656,6 +666,17 @@ class ResidentBounds {
       if (!Number.isNaN(expected) && !(this.minExpected[at]! <= expected)) this.minExpected[at] = expected;
       if (Number.isNaN(R.maxHours[r]!)) this.anyNoLimit[at] = 1;
       else this.maxMaxHours[at] = Math.max(this.maxMaxHours[at]!, R.maxHours[r]!);
+      if (target < 0) continue;
+      for (let c = R.creditStart[r]!; c < R.creditStart[r + 1]!; c++) {
+        const t = R.creditTarget[c]!;
+        if ((t & 63) < 32) this.reachLow[at]! |= 1 << (t & 31);
+        else this.reachHigh[at]! |= 1 << (t & 31);
+        if (t !== target) continue;
+        for (let m = 0; m < LEVEL_SLOTS; m++) {
+          const slot = at * LEVEL_SLOTS + m;
+          this.maxCredit[slot] = Math.max(this.maxCredit[slot]!, R.creditValue[c * LEVEL_SLOTS + m]!);
+        }
+      }
     }
   }
 }
@@ -713,19 +734,32 @@ function buildResidentIndex(model: Model): ResidentIndex {
   keys.forEach((key, l) => {
     list[key] = l;
   });
+  // The concept of each list, block and group (−1 for lists of everyone).
+  const listTarget = keys.map((key) => {
+    const t = Math.floor(Math.floor(key / REACH_CLASSES) / counties);
+    return t === everyone ? -1 : t;
+  });
+  const blockTarget = new Int32Array(parts.blockMin.length);
+  const groupTarget = new Int32Array(parts.groupMin.length);
+  listTarget.forEach((target, l) => {
+    for (let g = parts.listGroups[l]!; g < parts.listGroups[l + 1]!; g++) {
+      groupTarget[g] = target;
+      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) blockTarget[b] = target;
+    }
+  });
   const blocks = new ResidentBounds(parts.blockMin.length);
   const groups = new ResidentBounds(parts.groupMin.length);
   const lists = new ResidentBounds(keys.length);
   forEachRange(
     parts,
     (b, from, to) => {
-      blocks.fill(model, b, parts.items, from, to);
+      blocks.fill(model, b, parts.items, from, to, blockTarget[b]!);
     },
     (g, from, to) => {
-      groups.fill(model, g, parts.items, from, to);
+      groups.fill(model, g, parts.items, from, to, groupTarget[g]!);
     },
     (l, from, to) => {
-      lists.fill(model, l, parts.items, from, to);
+      lists.fill(model, l, parts.items, from, to, listTarget[l]!);
     },
   );
   return { parts, blocks, groups, lists, list, reachCount: residentsReaching(model) };
@@ -758,6 +792,12 @@ class ResidentSearch {
   #wageMax = 0;
   #hours = Number.NaN;
   #location = 0;
+  // The concept of the list being bounded: its share of the weight, minimum level, the other concepts.
+  #target = -2;
+  #share = 0;
+  #minLevel = 0;
+  #othersLow = 0;
+  #othersHigh = 0;
 
   constructor(model: Model, index: ResidentIndex, k: number, cutoff: number) {
     this.#model = model;
@@ -781,6 +821,7 @@ class ResidentSearch {
     const groupCount = parts.groupMin.length;
     const everyone = model.concepts.length;
     this.#o = o;
+    this.#target = -2;
     heap.reset();
     queue.reset();
     this.#wageMin = O.wageMin[o]!;
@@ -792,17 +833,17 @@ class ResidentSearch {
       const rel = relation(model, c, O.county[o]!);
       const from = lowestClass(rel, O.labourCooperation[o] === 1);
       for (let m = from; m < REACH_CLASSES; m++) {
-        const slot = (c * REACH_CLASSES + m) | 0;
+        const slot = c * REACH_CLASSES + m;
         if (rarest >= 0) {
-          this.#enqueue(index.list[rarest * counties * REACH_CLASSES + slot]!, rel, FACTOR_MAX.skills);
+          this.#enqueue(index.list[rarest * counties * REACH_CLASSES + slot]!, rel, rarest);
           continue;
         }
         // Those reaching a preferred concept may earn more than the base skill points.
         for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
           const t = O.reqTarget[j]!;
-          if (t >= 0) this.#enqueue(index.list[t * counties * REACH_CLASSES + slot]!, rel, FACTOR_MAX.skills);
+          if (t >= 0) this.#enqueue(index.list[t * counties * REACH_CLASSES + slot]!, rel, t);
         }
-        this.#enqueue(index.list[everyone * counties * REACH_CLASSES + slot]!, rel, O.baseSkill[o]!);
+        this.#enqueue(index.list[everyone * counties * REACH_CLASSES + slot]!, rel, -1);
       }
     }
     while (queue.size > 0) {
@@ -820,68 +861,113 @@ class ResidentSearch {
         break;
       }
       queue.pop();
-      const skillBound = queue.extra(at);
-      if (entry >= 0) this.#visit(entry, queue.rel(at), skillBound);
-      else if (group < groupCount) this.#expand(group, queue.rel(at), skillBound);
-      else this.#expandList(group - groupCount, queue.rel(at), skillBound);
+      // A block carries its skill bound (as −1 − bound in a list of everyone); a group or list the
+      // concept of its list.
+      const extra = queue.extra(at);
+      if (entry >= 0) this.#visit(entry, queue.rel(at), extra < 0 ? -1 - extra : extra, extra < 0);
+      else if (group < groupCount) this.#expand(group, queue.rel(at), extra);
+      else this.#expandList(group - groupCount, queue.rel(at), extra);
     }
   }
 
-  #setLocation(rel: Relation): void {
-    this.#location = locationPoints(rel, this.#model.openings.accommodation[this.#o] === 1);
+  /** Prepares bounds for lists under `target` (−1: everyone, bounded by the base skill points). */
+  #setTarget(target: number): void {
+    if (target === this.#target) return;
+    this.#target = target;
+    if (target < 0) return;
+    const O = this.#model.openings;
+    const o = this.#o;
+    let low = 0;
+    let high = 0;
+    for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
+      const t = O.reqTarget[j]!;
+      if (t < 0) continue;
+      if (t === target) {
+        this.#share = O.reqWeight[j]! / O.totalWeight[o]!;
+        this.#minLevel = O.reqMinLevel[j]!;
+      } else if ((t & 63) < 32) low |= 1 << (t & 31);
+      else high |= 1 << (t & 31);
+    }
+    this.#othersLow = low;
+    this.#othersHigh = high;
   }
 
-  #bound(f: ResidentBounds, at: number, skillBound: number): number {
+  /** Most skill points a resident of block, group or list `at` can earn (see `OpeningBounds.skillBound`). */
+  #skillBound(f: ResidentBounds, at: number): number {
+    const O = this.#model.openings;
+    const o = this.#o;
+    if (this.#target < 0) return O.baseSkill[o]!;
+    const credit = f.maxCredit[at * LEVEL_SLOTS + this.#minLevel]!;
+    const alone = (f.reachLow[at]! & this.#othersLow) === 0 && (f.reachHigh[at]! & this.#othersHigh) === 0;
+    const share = alone ? this.#share * credit : 1 - this.#share * (1 - credit);
+    const fit = O.anyRequired[o] === 1 ? share : NO_SKILL_BASE + (1 - NO_SKILL_BASE) * share;
+    return Math.ceil(FACTOR_MAX.skills * fit);
+  }
+
+  #restBound(f: ResidentBounds, at: number): number {
     return (
-      skillBound +
       this.#location +
       wagePoints(f.minExpected[at]!, this.#wageMin, this.#wageMax) +
       (f.anyNoLimit[at] === 1 ? FACTOR_MAX.hours : hoursPoints(f.maxMaxHours[at]!, this.#hours, false, 0))
     );
   }
 
+  #setLocation(rel: Relation): void {
+    this.#location = locationPoints(rel, this.#model.openings.accommodation[this.#o] === 1);
+  }
+
   /** Queues a list: as one entry when it has several groups, else its group. */
-  #enqueue(list: number, rel: Relation, skillBound: number): void {
+  #enqueue(list: number, rel: Relation, target: number): void {
     if (list < 0) return;
     const parts = this.#parts;
     this.#setLocation(rel);
+    this.#setTarget(target);
     const first = parts.listGroups[list]!;
     const single = parts.listGroups[list + 1]! - first === 1;
+    const bounds = single ? this.#index.groups : this.#index.lists;
+    const at = single ? first : list;
     this.stats.bounds++;
-    const bound = single
-      ? this.#bound(this.#index.groups, first, skillBound)
-      : this.#bound(this.#index.lists, list, skillBound);
+    const bound = this.#skillBound(bounds, at) + this.#restBound(bounds, at);
     if (bound < this.#cutoff) return;
-    if (single) this.#queue.push(-1 - first, bound, skillBound, parts.groupMin[first]!, rel);
-    else this.#queue.push(-1 - parts.groupMin.length - list, bound, skillBound, parts.listMin[list]!, rel);
+    if (single) this.#queue.push(-1 - first, bound, target, parts.groupMin[first]!, rel);
+    else this.#queue.push(-1 - parts.groupMin.length - list, bound, target, parts.listMin[list]!, rel);
   }
 
-  #expandList(list: number, rel: Relation, skillBound: number): void {
+  #expandList(list: number, rel: Relation, target: number): void {
     const parts = this.#parts;
+    const groups = this.#index.groups;
     this.#setLocation(rel);
+    this.#setTarget(target);
     for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
       this.stats.bounds++;
-      const bound = this.#bound(this.#index.groups, g, skillBound);
-      if (this.heap.admits(bound, parts.groupMin[g]!)) {
-        this.#queue.push(-1 - g, bound, skillBound, parts.groupMin[g]!, rel);
-      } else this.stats.skipped++;
+      const bound = this.#skillBound(groups, g) + this.#restBound(groups, g);
+      if (this.heap.admits(bound, parts.groupMin[g]!))
+        this.#queue.push(-1 - g, bound, target, parts.groupMin[g]!, rel);
+      else this.stats.skipped++;
     }
   }
 
-  #expand(g: number, rel: Relation, skillBound: number): void {
+  #expand(g: number, rel: Relation, target: number): void {
     const parts = this.#parts;
+    const blocks = this.#index.blocks;
     this.#setLocation(rel);
+    this.#setTarget(target);
     for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
       this.stats.bounds++;
-      const bound = this.#bound(this.#index.blocks, b, skillBound);
+      const skill = this.#skillBound(blocks, b);
+      const bound = skill + this.#restBound(blocks, b);
       if (this.heap.admits(bound, parts.blockMin[b]!)) {
-        this.#queue.push(b, bound, skillBound, parts.blockMin[b]!, rel);
+        this.#queue.push(b, bound, target < 0 ? -1 - skill : skill, parts.blockMin[b]!, rel);
       } else this.stats.skipped++;
     }
   }
 
-  /** Scores the residents of block `b`; `skillBound` bounds their skill points. */
-  #visit(b: number, rel: Relation, skillBound: number): void {
+  /**
+   * Scores the residents of block `b`; `skillBound` bounds their skill points. In a list of everyone
+   * (`everyone`) it is the base points, which do not bound those who reach a preferred concept: a
+   * resident passed over there is not marked as seen, so their concept's list still scores them.
+   */
+  #visit(b: number, rel: Relation, skillBound: number, everyone: boolean): void {
     const model = this.#model;
     const parts = this.#parts;
     const seen = this.#seen;
@@ -890,10 +976,16 @@ class ResidentSearch {
     for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
       const r = parts.items[i]!;
       if (seen[r] === o) continue;
-      seen[r] = o;
-      if (!passesPersonalGates(model, r, o, rel) || !pairHoldsLicences(model, r, o)) continue;
+      if (!passesPersonalGates(model, r, o, rel) || !pairHoldsLicences(model, r, o)) {
+        seen[r] = o;
+        continue;
+      }
       const rest = nonSkillPoints(model, r, o, rel);
-      if (!heap.admits(skillBound + rest, r)) continue;
+      if (!heap.admits(skillBound + rest, r)) {
+        if (!everyone) seen[r] = o;
+        continue;
+      }
+      seen[r] = o;
       this.stats.scored++;
       const skill = pairSkillPoints(model, r, o);
       if (skill >= 0) heap.offer(skill + rest, r);
