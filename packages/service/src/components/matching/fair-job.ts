@@ -1,6 +1,7 @@
 // The fair-matching job: residents in the requester's scope × the openings at the fair's booths →
 // ranked shortlists per opening and a households-first allocation, stored with their explanations.
 import {
+  ALLOCATION_CANDIDATES,
   allocate,
   prepareOpenings,
   prepareResidents,
@@ -46,7 +47,6 @@ export type FairMatchingParams = z.infer<typeof FairMatchingParams>;
 
 /** Candidates kept per opening (its shortlist) and openings per resident considered for allocation. */
 export const SHORTLIST_SIZE = 30;
-const OPENINGS_PER_RESIDENT = 10;
 const WRITE_BATCH = 250;
 
 /** What the job keeps about each resident besides the core's input: never a name, ID number or phone. */
@@ -186,7 +186,7 @@ async function process(context: JobContext<FairMatchingParams>): Promise<JobSumm
   await context.checkpoint('ranked by opening');
   await context.progress(55, 'ranking openings for each resident');
   const pairs: AllocationPair[] = [];
-  for (const ranking of rankOpenings(residents, openings, scoreContext, { k: OPENINGS_PER_RESIDENT }))
+  for (const ranking of rankOpenings(residents, openings, scoreContext, { k: ALLOCATION_CANDIDATES }))
     ranking.matches.forEach((match, index) => {
       pairs.push({ agentId: ranking.residentId, slotId: match.openingId, score: match.score });
       const existing = candidates.get(key(ranking.residentId, match.openingId));
