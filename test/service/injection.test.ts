@@ -279,6 +279,36 @@ describe('operator injection (INJ-01)', () => {
     },
     {
       method: 'POST',
+      route: '/api/v1/fairs/:id/matching',
+      path: (w) => `/api/v1/fairs/${w.fairId}/matching`,
+      body: () => ({ objective: 'total-score', pool: 'registered' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/fairs/:id/registrations/:registrationId/check-in',
+      path: (w) => `/api/v1/fairs/${w.fairId}/registrations/${w.a.registrationId}/check-in`,
+      body: () => ({ note: '准时到场' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/fairs/:id/registrations/:registrationId/interview',
+      path: (w) => `/api/v1/fairs/${w.fairId}/registrations/${w.a.registrationId}/interview`,
+      body: (w) => ({ outcome: 'passed', openingId: w.a.openingId, note: '技术过关' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/fairs/:id/registrations/:registrationId/intent',
+      path: (w) => `/api/v1/fairs/${w.fairId}/registrations/${w.a.registrationId}/intent`,
+      body: (w) => ({ openingId: w.a.openingId, note: '双方同意' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/fairs/:id/registrations/:registrationId/hire',
+      path: (w) => `/api/v1/fairs/${w.fairId}/registrations/${w.a.registrationId}/hire`,
+      body: (w) => ({ openingId: w.a.openingId, startedOn: '2026-03-10', monthlyWage: 3000 }),
+    },
+    {
+      method: 'POST',
       route: '/api/v1/placements',
       path: () => '/api/v1/placements',
       body: (w) => ({

@@ -101,6 +101,26 @@ export {
   Placement,
   PlacementCreate,
   PlacementListQuery,
+  PlacementReach,
   PlacementUpdate,
+  placementReach,
 } from './api/placements.ts';
 export { AuditAction, AuditListQuery, AuditRecord, AuditVerification } from './api/audit.ts';
+export { Job, JobAccepted, JobState } from './api/jobs.ts';
+export {
+  FairMatchingRequest,
+  MatchExplanation,
+  MatchingObjective,
+  Recommendation,
+  ScoreFactorView,
+  Shortlist,
+  ShortlistCandidate,
+  ShortlistQuery,
+} from './api/matching.ts';
+export {
+  CheckInRequest,
+  HireRequest,
+  HireResult,
+  IntentRequest,
+  InterviewRequest,
+} from './api/fair-outcomes.ts';

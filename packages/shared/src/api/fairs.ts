@@ -70,6 +70,24 @@ export const Registration = z.object({
   createdAt: z.string(),
   promotedAt: z.string().optional(),
   cancelledAt: z.string().optional(),
+  step: z
+    .enum(['checked-in', 'interviewed', 'intent', 'hired'])
+    .optional()
+    .describe('how far the registration got at the fair'),
+  checkedInAt: z.string().optional().describe('签到: when staff checked the resident in at the fair'),
+  interview: z
+    .object({
+      outcome: z.enum(['passed', 'failed', 'no-show']),
+      openingId: RecordId.optional(),
+      note: z.string().optional(),
+      at: z.string(),
+    })
+    .optional(),
+  intent: z
+    .object({ openingId: RecordId, note: z.string().optional(), at: z.string() })
+    .optional()
+    .describe('达成意向: the resident and the employer agreed on this opening'),
+  hire: z.object({ placementId: RecordId, openingId: RecordId, at: z.string() }).optional(),
 });
 export type Registration = z.infer<typeof Registration>;
 

@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { CountyCode } from '../region.ts';
+import { CountyCode, provinceOf } from '../region.ts';
 import { CalendarDate, PageQuery, RecordId, Text, TownshipCode } from './common.ts';
 import { ResidentSummary } from './residents.ts';
+
+/** Where the work is, seen from the resident's home county. */
+export const PlacementReach = z.enum(['local', 'in-province', 'cross-province']);
+export type PlacementReach = z.infer<typeof PlacementReach>;
+
+/** Same county: local; same province (first two digits): in-province; otherwise cross-province. */
+export function placementReach(homeCountyCode: string, workCountyCode: string): PlacementReach {
+  if (homeCountyCode === workCountyCode) return 'local';
+  return provinceOf(homeCountyCode) === provinceOf(workCountyCode) ? 'in-province' : 'cross-province';
+}
 
 export const PlacementCreate = z.strictObject({
   residentId: RecordId,
@@ -27,6 +37,9 @@ export const Placement = z.object({
   openingId: RecordId.optional(),
   countyCode: CountyCode,
   crossProvince: z.boolean(),
+  reach: PlacementReach.optional().describe(
+    'local: the resident’s home county (家门口就业); in-province; cross-province (劳务协作)',
+  ),
   startedOn: z.string(),
   endedOn: z.string().optional(),
   monthlyWage: z.number(),

@@ -17,6 +17,7 @@ export type Resource =
   | 'registrations'
   | 'placements'
   | 'followups'
+  | 'recommendations'
   | 'audit';
 
 type Filter = Record<string, unknown>;
@@ -71,6 +72,13 @@ const SCOPE: Readonly<Record<Resource, Partial<Record<Role, ScopeRule>>>> = {
     employer: ownEmployer('employerId'),
   },
   followups: { admin: everything, auditor: everything, staff: ownTownships },
+  recommendations: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    // An employer sees recommendations for its own openings, of residents who agreed to share.
+    employer: ownEmployer('employerId', { shareWithEmployers: true }),
+  },
   audit: { admin: everything, auditor: everything },
 };
 
@@ -155,6 +163,20 @@ export class Scoped<T> {
     return { items, total };
   }
 
+  async count(filter: Filter): Promise<number> {
+    const where = this.#where(filter);
+    if (where === null) return 0;
+    return this.#model.countDocuments(where);
+  }
+
+  /** Every in-scope row matching `filter`, in `_id` order, streamed (background jobs over many rows). */
+  async *each(filter: Filter, projection?: Record<string, 0 | 1>): AsyncGenerator<T> {
+    const where = this.#where(filter);
+    if (where === null) return;
+    const cursor = this.#model.find(where, projection).sort({ _id: 1 }).batchSize(1000).lean<T[]>().cursor();
+    for await (const doc of cursor) yield doc;
+  }
+
   /** Updates one in-scope row and returns it as stored after the update; a miss is NOT_FOUND. */
   async update(id: string, update: UpdateQuery<T>): Promise<T> {
     const where = this.#where({ _id: id });
@@ -170,6 +192,32 @@ export class Scoped<T> {
     if (where === null) return 0;
     const result = await this.#model.updateMany(where, update);
     return result.modifiedCount;
+  }
+
+  /**
+   * Inserts rows that must all fall inside the scope (FORBIDDEN otherwise, nothing written), unordered:
+   * rows that fail (a duplicate key) do not stop the others. Returns how many were inserted.
+   */
+  async insertMany(
+    docs: readonly Record<string, unknown>[],
+  ): Promise<{ inserted: number; duplicates: number }> {
+    const scope = this.#scope;
+    if (scope === null || !docs.every((doc) => withinScope(scope, doc))) throw new AppError('FORBIDDEN');
+    if (docs.length === 0) return { inserted: 0, duplicates: 0 };
+    try {
+      // lean: callers build rows from zod-validated input; hydrating documents costs more than the write.
+      const now = new Date();
+      const created = await this.#model.insertMany(
+        docs.map((doc) => ({ createdAt: now, updatedAt: now, ...doc })) as unknown as T[],
+        { ordered: false, lean: true },
+      );
+      return { inserted: created.length, duplicates: 0 };
+    } catch (error) {
+      const failed = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+      if (!Array.isArray(failed) || failed.some((item) => (item.code ?? item.err?.code) !== 11000))
+        throw error;
+      return { inserted: docs.length - failed.length, duplicates: failed.length };
+    }
   }
 
   /** Inserts a row that must fall inside the scope (FORBIDDEN otherwise) and returns it as stored. */

@@ -46,6 +46,9 @@ export const BoothSchema = new Schema<BoothDoc>(
   { ...SCHEMA_OPTIONS, collection: 'booths' },
 );
 
+/** How far a registration got at the fair; absent until check-in. */
+export type FairStep = 'checked-in' | 'interviewed' | 'intent' | 'hired';
+
 /**
  * A resident's registration at one booth of a fair. `employerId`, `townshipCode` and the resident's
  * consent are copied here so the scope filter needs no join.
@@ -55,6 +58,18 @@ export interface RegistrationDoc extends SeatEntryDoc {
   employerId: Types.ObjectId;
   shareWithEmployers: boolean;
   createdBy: string;
+  /** At the fair, each a staff action in this order: check-in, interview, intent (达成意向), hire. */
+  step?: FairStep;
+  checkedInAt?: Date;
+  interview?: {
+    outcome: 'passed' | 'failed' | 'no-show';
+    openingId?: Types.ObjectId;
+    note?: string;
+    at: Date;
+    by: string;
+  };
+  intent?: { openingId: Types.ObjectId; note?: string; at: Date; by: string };
+  hire?: { placementId: Types.ObjectId; openingId: Types.ObjectId; at: Date; by: string };
 }
 
 export const RegistrationSchema = new Schema<RegistrationDoc>(
@@ -70,6 +85,45 @@ export const RegistrationSchema = new Schema<RegistrationDoc>(
     promotedAt: Date,
     cancelledAt: Date,
     createdBy: { type: String, required: true },
+    step: String,
+    checkedInAt: Date,
+    interview: {
+      type: new Schema(
+        {
+          outcome: { type: String, required: true },
+          openingId: Schema.Types.ObjectId,
+          note: String,
+          at: { type: Date, required: true },
+          by: { type: String, required: true },
+        },
+        { _id: false, strict: 'throw' },
+      ),
+      required: false,
+    },
+    intent: {
+      type: new Schema(
+        {
+          openingId: { type: Schema.Types.ObjectId, required: true },
+          note: String,
+          at: { type: Date, required: true },
+          by: { type: String, required: true },
+        },
+        { _id: false, strict: 'throw' },
+      ),
+      required: false,
+    },
+    hire: {
+      type: new Schema(
+        {
+          placementId: { type: Schema.Types.ObjectId, required: true },
+          openingId: { type: Schema.Types.ObjectId, required: true },
+          at: { type: Date, required: true },
+          by: { type: String, required: true },
+        },
+        { _id: false, strict: 'throw' },
+      ),
+      required: false,
+    },
   },
   { ...SCHEMA_OPTIONS, collection: 'registrations' },
 );

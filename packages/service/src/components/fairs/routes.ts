@@ -51,7 +51,7 @@ function boothView(doc: BoothDoc): Booth {
   };
 }
 
-async function registrationViews(
+export async function registrationViews(
   services: Services,
   principal: Principal,
   docs: RegistrationDoc[],
@@ -71,8 +71,46 @@ async function registrationViews(
       ),
       fairId: doc.fairId.toString(),
       boothId: doc.holderId.toString(),
+      ...outcomeFields(doc),
     })),
   );
+}
+
+/** What happened at the fair: check-in, interview, intent, hire (staff actions, see outcomes.ts). */
+function outcomeFields(doc: RegistrationDoc) {
+  const { step, checkedInAt, interview, intent, hire } = doc;
+  return {
+    ...(step === undefined ? {} : { step }),
+    ...(checkedInAt === undefined ? {} : { checkedInAt: checkedInAt.toISOString() }),
+    ...(interview === undefined
+      ? {}
+      : {
+          interview: {
+            outcome: interview.outcome,
+            ...(interview.openingId === undefined ? {} : { openingId: interview.openingId.toString() }),
+            ...(interview.note === undefined ? {} : { note: interview.note }),
+            at: interview.at.toISOString(),
+          },
+        }),
+    ...(intent === undefined
+      ? {}
+      : {
+          intent: {
+            openingId: intent.openingId.toString(),
+            ...(intent.note === undefined ? {} : { note: intent.note }),
+            at: intent.at.toISOString(),
+          },
+        }),
+    ...(hire === undefined
+      ? {}
+      : {
+          hire: {
+            placementId: hire.placementId.toString(),
+            openingId: hire.openingId.toString(),
+            at: hire.at.toISOString(),
+          },
+        }),
+  };
 }
 
 export const fairRoutes: Route[] = [

@@ -19,6 +19,8 @@ export interface RematchRequestDoc {
   /** `residentId:reason:source`, unique: the same event never asks twice. */
   requestKey: string;
   state: 'pending' | 'done';
+  /** The rematch job created for it (its record id is the request's id). */
+  jobId?: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,6 +33,7 @@ export const RematchRequestSchema = new Schema<RematchRequestDoc>(
     source: { type: String, required: true },
     requestKey: { type: String, required: true, unique: true },
     state: { type: String, required: true, default: 'pending', index: true },
+    jobId: Schema.Types.ObjectId,
   },
   { ...SCHEMA_OPTIONS, collection: 'rematchrequests' },
 );
@@ -41,9 +44,17 @@ export async function requestRematch(
   request: { residentId: Types.ObjectId; townshipCode: string; reason: RematchReason; source: string },
 ): Promise<void> {
   const requestKey = `${request.residentId.toHexString()}:${request.reason}:${request.source}`;
-  await services.models.rematchRequests.updateOne(
+  await rematchRequests(services).updateOne(
     { requestKey },
     { $setOnInsert: { ...request, requestKey, state: 'pending' } },
     { upsert: true },
   );
+}
+
+/**
+ * The requests collection itself. It holds ids and a reason, no personal data, and is not a scoped
+ * resource: writers call it after a scoped action, the rematch job reads the resident through the scope.
+ */
+export function rematchRequests(services: Pick<Services, 'models'>) {
+  return services.models.rematchRequests;
 }

@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import type { PlacementReach } from '@anju/shared';
 import { SCHEMA_OPTIONS } from '../../infra/db.ts';
 
 export interface PlacementDoc {
@@ -9,6 +10,8 @@ export interface PlacementDoc {
   openingId?: Types.ObjectId;
   countyCode: string;
   crossProvince: boolean;
+  /** local / in-province / cross-province, from the resident's home county (older rows may lack it). */
+  reach?: PlacementReach;
   startedOn: string;
   endedOn?: string;
   monthlyWage: number;
@@ -25,6 +28,7 @@ export const PlacementSchema = new Schema<PlacementDoc>(
     openingId: Schema.Types.ObjectId,
     countyCode: { type: String, required: true },
     crossProvince: { type: Boolean, required: true },
+    reach: String,
     startedOn: { type: String, required: true },
     endedOn: String,
     monthlyWage: { type: Number, required: true },

@@ -7,6 +7,7 @@ import {
   PlacementListQuery,
   PlacementUpdate,
   RecordId,
+  placementReach,
   provinceOf,
 } from '@anju/shared';
 import { AppError } from '../../infra/errors.ts';
@@ -19,7 +20,7 @@ import type { PlacementDoc } from './model.ts';
 
 const IdParams = z.strictObject({ id: RecordId });
 
-async function placementViews(
+export async function placementViews(
   services: Services,
   principal: Principal,
   docs: PlacementDoc[],
@@ -37,6 +38,7 @@ async function placementViews(
     ...(doc.openingId === undefined ? {} : { openingId: doc.openingId.toString() }),
     countyCode: doc.countyCode,
     crossProvince: doc.crossProvince,
+    ...(doc.reach === undefined ? {} : { reach: doc.reach }),
     startedOn: doc.startedOn,
     ...(doc.endedOn === undefined ? {} : { endedOn: doc.endedOn }),
     monthlyWage: doc.monthlyWage,
@@ -81,6 +83,7 @@ export const placementRoutes: Route[] = [
         employerId: new Types.ObjectId(body.employerId),
         ...(body.openingId === undefined ? {} : { openingId: new Types.ObjectId(body.openingId) }),
         crossProvince: provinceOf(body.countyCode) !== provinceOf(services.config.HOME_COUNTY_CODE),
+        reach: placementReach(resident.townshipCode.slice(0, 6), body.countyCode),
       });
       return onePlacement(services, principal, created);
     },

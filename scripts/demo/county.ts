@@ -1,0 +1,231 @@
+// The synthetic county (generateCounty, the county profile of DOMAIN.md) as the service's records:
+// households in four townships, every person of them as a resident with a synthetic, valid 身份证号 and
+// phone, employers and their openings. Loaded through the service's bulk path (same validation, scope
+// and field encryption as the API).
+import { COUNTY_PROFILE, defaultTaxonomy, generateCounty, type SyntheticCounty } from '@anju/matching-core';
+import { idCheckCharacter, type MatchOpening, type MatchResident, type TokenClaims } from '@anju/shared';
+import { insertHouseholds, insertResidents, type Services } from '@anju/service';
+import { Types } from 'mongoose';
+
+export const HOME_COUNTY = '520121';
+const ADMIN: TokenClaims = { sub: 'demo-loader', role: 'admin' };
+const BATCH = 2000;
+
+/** Community k of the profile lives in township 52012100k. */
+export function townshipOf(county: SyntheticCounty, community: string): string {
+  const index = COUNTY_PROFILE.communities.findIndex((c) => c.name === community);
+  return `${HOME_COUNTY}${String((index < 0 ? 0 : index) + 1).padStart(3, '0')}`;
+}
+
+const FAMILY = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '罗',
+  '龙',
+  '杨',
+  '吴',
+  '石',
+  '潘',
+  '韦',
+  '田',
+];
+const GIVEN = [
+  '秀英',
+  '建国',
+  '桂兰',
+  '志强',
+  '海燕',
+  '明',
+  '芳',
+  '伟',
+  '娜',
+  '军',
+  '春梅',
+  '永福',
+  '小红',
+  '德华',
+  '玉兰',
+  '国平',
+];
+
+/** Synthetic identities, deterministic from a person's index: a valid 身份证号 (GB 11643) and a mobile number. */
+export class Identities {
+  readonly #used = new Map<string, number>();
+
+  idNumber(birthYear: number, n: number): string {
+    const month = String((n % 12) + 1).padStart(2, '0');
+    const day = String((Math.floor(n / 12) % 28) + 1).padStart(2, '0');
+    const date = `${birthYear}${month}${day}`;
+    const sequence = this.#used.get(date) ?? 0;
+    this.#used.set(date, sequence + 1);
+    const first17 = `${HOME_COUNTY}${date}${String(sequence % 1000).padStart(3, '0')}`;
+    return `${first17}${idCheckCharacter(first17)}`;
+  }
+
+  static phone(n: number): string {
+    return `1${['39', '38', '37', '36', '35', '58', '87'][n % 7] ?? '39'}${String(n).padStart(8, '0')}`;
+  }
+
+  static name(n: number): string {
+    return `${FAMILY[n % FAMILY.length] ?? '王'}${GIVEN[Math.floor(n / FAMILY.length) % GIVEN.length] ?? '明'}`;
+  }
+}
+
+function residentRow(
+  householdId: string,
+  resident: MatchResident,
+  n: number,
+  identities: Identities,
+): Record<string, unknown> {
+  return {
+    householdId,
+    name: Identities.name(n),
+    idNumber: identities.idNumber(resident.birthYear ?? 1985, n),
+    phone: Identities.phone(n),
+    skills: resident.skills,
+    licences: (resident.licences ?? []).map((name) => ({ name })),
+    mobility: resident.mobility,
+    ...(resident.expectedMonthlyWage === undefined
+      ? {}
+      : { expectedMonthlyWage: Math.round(resident.expectedMonthlyWage) }),
+    ...(resident.constraints === undefined ? {} : { constraints: resident.constraints }),
+    // Most agree to be shown (masked) to employers at fairs; some do not.
+    consent: { shareWithEmployers: n % 10 < 7 },
+    ...(resident.priority === undefined ? {} : { priority: resident.priority }),
+  };
+}
+
+/** Children and elderly members: registered residents outside working age, so matching leaves them out. */
+function dependantRow(
+  householdId: string,
+  n: number,
+  k: number,
+  identities: Identities,
+  registeredPoor: boolean,
+) {
+  const referenceYear = 2026;
+  const birthYear = k % 2 === 0 ? referenceYear - 2 - (n % 14) : referenceYear - 66 - (n % 20);
+  return {
+    householdId,
+    name: Identities.name(n),
+    idNumber: identities.idNumber(birthYear, n),
+    mobility: 'local',
+    consent: { shareWithEmployers: false },
+    ...(registeredPoor ? { priority: { registeredPoor: true } } : {}),
+  };
+}
+
+const EMPLOYER_KIND: Record<string, string> = {
+  'assistance-workshop': 'assistance-workshop',
+  'public-welfare': 'public-body',
+  'labour-cooperation': 'labour-agency',
+};
+
+export interface LoadedCounty {
+  readonly households: number;
+  readonly residents: number;
+  readonly employers: number;
+  readonly openings: number;
+}
+
+/** Generates the county (seed 42) and loads it; `log` hears about each step. */
+export async function loadCounty(services: Services, log: (line: string) => void): Promise<LoadedCounty> {
+  let started = performance.now();
+  const county = generateCounty({ seed: 42, taxonomy: defaultTaxonomy() });
+  const people = county.households.reduce((sum, household) => sum + household.size, 0);
+  log(
+    `generated the county (seed 42): ${people.toLocaleString('en')} people in ${county.households.length.toLocaleString('en')} households, ` +
+      `${county.residents.length.toLocaleString('en')} of working age, ${county.openings.length.toLocaleString('en')} openings (${ms(started)})`,
+  );
+
+  started = performance.now();
+  const households = await insertHouseholds(
+    services,
+    ADMIN,
+    county.households.map((household) => ({
+      townshipCode: townshipOf(county, household.community),
+      community: household.community,
+      grid: household.grid,
+    })),
+  );
+  const householdId = new Map(
+    county.households.map((household, i) => [household.id, must(households.ids[i]).toHexString()]),
+  );
+  const byId = new Map(county.residents.map((resident) => [resident.id, resident]));
+  const identities = new Identities();
+  const rows: Record<string, unknown>[] = [];
+  let n = 0;
+  for (const household of county.households) {
+    const id = must(householdId.get(household.id));
+    for (const residentId of household.residentIds)
+      rows.push(residentRow(id, must(byId.get(residentId)), (n += 1), identities));
+    for (let k = 0; k < household.dependants; k += 1)
+      rows.push(dependantRow(id, (n += 1), k, identities, household.registeredPoor));
+  }
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += BATCH) {
+    inserted += (await insertResidents(services, ADMIN, rows.slice(start, start + BATCH))).inserted;
+    log(`  residents: ${inserted.toLocaleString('en')} of ${rows.length.toLocaleString('en')}`);
+  }
+  log(
+    `loaded ${households.inserted.toLocaleString('en')} households and ${inserted.toLocaleString('en')} residents, ID numbers and phones encrypted (${ms(started)})`,
+  );
+
+  started = performance.now();
+  const employers = new Map<string, { id: Types.ObjectId; opening: MatchOpening }>();
+  for (const opening of county.openings)
+    if (!employers.has(opening.employerId))
+      employers.set(opening.employerId, { id: new Types.ObjectId(), opening });
+  const employerRows = [...employers.entries()].map(([code, { id, opening }]) => ({
+    _id: id,
+    name: `${opening.title.replace(/（.*$/, '').slice(0, 12)}用工单位 ${code}`,
+    countyCode: opening.location.countyCode,
+    kind: EMPLOYER_KIND[opening.kind ?? ''] ?? 'firm',
+  }));
+  const employerResult = await services.scoped('employers', ADMIN).insertMany(employerRows);
+  const openingRows = county.openings.map((opening) => ({
+    employerId: must(employers.get(opening.employerId)).id,
+    kind: opening.kind ?? 'local',
+    title: opening.title,
+    occupation: opening.occupation,
+    skills: opening.skills,
+    licences: opening.licences ?? [],
+    countyCode: opening.location.countyCode,
+    crossProvince: opening.location.countyCode.slice(0, 2) !== HOME_COUNTY.slice(0, 2),
+    wage: opening.wage,
+    headcount: opening.headcount,
+    ...(opening.hoursPerWeek === undefined ? {} : { hoursPerWeek: opening.hoursPerWeek }),
+    ...(opening.nightShift === undefined ? {} : { nightShift: opening.nightShift }),
+    ...(opening.accommodation === undefined ? {} : { accommodation: opening.accommodation }),
+    status: 'open',
+  }));
+  const openingResult = await services.scoped('openings', ADMIN).insertMany(openingRows);
+  log(
+    `loaded ${employerResult.inserted} employers and ${openingResult.inserted.toLocaleString('en')} openings (${ms(started)})`,
+  );
+  return {
+    households: households.inserted,
+    residents: inserted,
+    employers: employerResult.inserted,
+    openings: openingResult.inserted,
+  };
+}
+
+/** The generator's records refer to each other by id; a miss is a bug in this loader. */
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the synthetic county refers to a record it does not have');
+  return value;
+}
+
+export function ms(since: number): string {
+  const elapsed = performance.now() - since;
+  return elapsed < 1000 ? `${Math.round(elapsed)} ms` : `${(elapsed / 1000).toFixed(1)} s`;
+}
