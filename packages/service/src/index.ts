@@ -23,3 +23,17 @@ export { scopeFilter, type Resource } from './components/auth/scope.ts';
 export { AuditLog, auditHash, type AuditEntry } from './components/audit/audit-log.ts';
 export { maskIdNumber, maskName, maskPhone } from './components/residents/masking.ts';
 export { devKeyEnv } from './infra/dev-keys.ts';
+export {
+  LEVEL_NAMES,
+  TRANSITIONS,
+  attendanceShare,
+  certificateNumber,
+  planTransition,
+  trainingAward,
+  withAward,
+  type AttendanceShare,
+  type TrainingAward,
+} from './components/cohorts/lifecycle.ts';
+export { completeCohort } from './components/cohorts/completion.ts';
+export { requestRematch, type RematchReason } from './components/matching/rematch.ts';
+export { bureauDate, bureauMonth, BUREAU_TIMEZONE } from './infra/time.ts';

@@ -76,6 +76,14 @@ export const ServiceConfig = z
     SHUTDOWN_TIMEOUT_MS: Int(1000, 60_000)
       .default(20_000)
       .describe('On SIGTERM: how long in-flight requests may take before the process exits anyway.'),
+    COMPLETION_MIN_ATTENDANCE_SHARE: z.coerce
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.8)
+      .describe(
+        "Share of a cohort's hours (学时) a resident must attend to be certified on completion (0–1].",
+      ),
   })
   .transform((config, ctx) => {
     const version = config.FIELD_KEY_VERSION ?? Math.max(...config.FIELD_KEYS.keys());
