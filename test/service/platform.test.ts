@@ -65,7 +65,7 @@ describe('service platform', () => {
         ['residents/summaries.ts', 1],
         // copied consent kept in step after a scoped update of the resident
         ['residents/routes.ts', 1],
-        // re-match requests are no scoped resource: the seam to the matching worker
+        // re-match requests for a resident the caller already resolved through its scope
         ['matching/rematch.ts', 1],
         // completion is a cohort-level act: the cohort is in scope; its enrolments and residents follow
         ['cohorts/completion.ts', 1],
