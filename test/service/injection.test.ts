@@ -105,6 +105,9 @@ describe('operator injection (INJ-01)', () => {
   const queries: string[] = [];
   /** A session of side B's cohort, for the attendance register case. */
   let sessionId = '';
+  /** A grid and an alert to write to. */
+  let gridId = '';
+  let alertId = '';
 
   before(async () => {
     t = await startTestApp({ LOG_LEVEL: 'warn' });
@@ -116,6 +119,21 @@ describe('operator injection (INJ-01)', () => {
       { heldOn: '2026-04-01', hours: 4 },
     );
     sessionId = String(session.body.id);
+    const grid = await postJson(`${server.url}/api/v1/grids`, world.tokens.admin, {
+      townshipCode: '520121002',
+      community: '和谐社区',
+      name: '第一网格',
+    });
+    gridId = String(grid.body.id);
+    // a lost job recorded on side A raises the alert the acknowledge case needs
+    await postJson(`${server.url}/api/v1/followups/${world.a.followUpId}/record`, world.tokens.admin, {
+      jobStatus: 'job-lost',
+      monthlyIncome: 0,
+    });
+    const alerts = await fetch(`${server.url}/api/v1/alerts?kind=job-lost`, {
+      headers: { authorization: `Bearer ${world.tokens.admin}` },
+    });
+    alertId = ((await alerts.json()) as { items: { id: string }[] }).items[0]?.id ?? '';
     // Every query the service sends from here on, to prove no user operator reaches MongoDB.
     t.services.db.set('debug', (collection: string, method: string, ...args: unknown[]) => {
       queries.push(`${collection}.${method} ${JSON.stringify(args)}`);
@@ -321,6 +339,35 @@ describe('operator injection (INJ-01)', () => {
       route: '/api/v1/placements/:id',
       path: (w) => `/api/v1/placements/${w.a.placementId}`,
       body: () => ({ endedOn: '2026-09-01' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/followups/:id/record',
+      path: (w) => `/api/v1/followups/${w.b.followUpId}/record`,
+      body: () => ({ jobStatus: 'changed-job', monthlyIncome: 3200, note: '换到县城工厂' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/alerts/:id/acknowledge',
+      path: () => `/api/v1/alerts/${alertId}/acknowledge`,
+      body: () => ({ note: '已电话联系，推荐帮扶车间岗位' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/grids',
+      path: () => '/api/v1/grids',
+      body: () => ({
+        townshipCode: '520121001',
+        community: '幸福社区',
+        name: '第九网格',
+        workers: [{ workerId: 'gw-9', name: '王专职', fullTime: true }],
+      }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/v1/grids/:id',
+      path: () => `/api/v1/grids/${gridId}`,
+      body: () => ({ workers: [{ workerId: 'gw-8', name: '李专职', fullTime: true }] }),
     },
     {
       method: 'POST',

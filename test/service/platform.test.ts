@@ -69,6 +69,10 @@ describe('service platform', () => {
         ['matching/rematch.ts', 1],
         // completion is a cohort-level act: the cohort is in scope; its enrolments and residents follow
         ['cohorts/completion.ts', 1],
+        // the monthly tick runs as the system, for every township, with no caller to scope by
+        ['followups/tick.ts', 2],
+        // a recorded follow-up (in scope) judged with its household's other follow-ups and members
+        ['followups/assess.ts', 1],
       ]);
       for (const file of readdirSync(componentsDir, { recursive: true }) as string[]) {
         if (!file.endsWith('.ts')) continue;

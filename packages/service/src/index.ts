@@ -37,3 +37,20 @@ export {
 export { completeCohort } from './components/cohorts/completion.ts';
 export { requestRematch, type RematchReason } from './components/matching/rematch.ts';
 export { bureauDate, bureauMonth, BUREAU_TIMEZONE } from './infra/time.ts';
+export {
+  MONTHLY_FOLLOW_UPS,
+  TICK_LEASE_MS,
+  createMonthlyFollowUps,
+  runMonthlyFollowUpTick,
+  type MonthlyFollowUps,
+  type TickOutcome,
+} from './components/followups/tick.ts';
+export { scheduleMonthlyFollowUps, type FollowUpSchedulerOptions } from './components/followups/scheduler.ts';
+export { assessFollowUp } from './components/followups/assess.ts';
+export {
+  dueOn,
+  householdIncome,
+  latestPerResident,
+  type HouseholdIncome,
+  type IncomeRecord,
+} from './components/followups/monitoring.ts';

@@ -3,7 +3,8 @@ import { attendanceRoutes } from './components/cohorts/attendance-routes.ts';
 import { cohortRoutes } from './components/cohorts/routes.ts';
 import { employerRoutes, openingRoutes } from './components/employers/routes.ts';
 import { fairRoutes } from './components/fairs/routes.ts';
-import { followUpRoutes } from './components/followups/routes.ts';
+import { alertRoutes, followUpRoutes } from './components/followups/routes.ts';
+import { gridRoutes } from './components/grids/routes.ts';
 import { placementRoutes } from './components/placements/routes.ts';
 import { householdRoutes, residentRoutes } from './components/residents/routes.ts';
 import type { Route } from './infra/http/route.ts';
@@ -19,5 +20,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...fairRoutes,
   ...placementRoutes,
   ...followUpRoutes,
+  ...alertRoutes,
+  ...gridRoutes,
   ...auditRoutes,
 ]);

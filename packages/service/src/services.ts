@@ -27,7 +27,15 @@ import {
   type FairDoc,
   type RegistrationDoc,
 } from './components/fairs/model.ts';
-import { FollowUpSchema, type FollowUpDoc } from './components/followups/model.ts';
+import {
+  AlertSchema,
+  FollowUpSchema,
+  TickSchema,
+  type AlertDoc,
+  type FollowUpDoc,
+  type TickDoc,
+} from './components/followups/model.ts';
+import { GridSchema, type GridDoc } from './components/grids/model.ts';
 import { RematchRequestSchema, type RematchRequestDoc } from './components/matching/rematch.ts';
 import { PlacementSchema, type PlacementDoc } from './components/placements/model.ts';
 import {
@@ -61,6 +69,9 @@ export function createModels(db: Connection) {
     registrations: register<RegistrationDoc>(db, 'Registration', RegistrationSchema),
     placements: register<PlacementDoc>(db, 'Placement', PlacementSchema),
     followups: register<FollowUpDoc>(db, 'FollowUp', FollowUpSchema),
+    alerts: register<AlertDoc>(db, 'Alert', AlertSchema),
+    grids: register<GridDoc>(db, 'Grid', GridSchema),
+    ticks: register<TickDoc>(db, 'SchedulerTick', TickSchema),
     rematchRequests: register<RematchRequestDoc>(db, 'RematchRequest', RematchRequestSchema),
   };
 }
@@ -81,6 +92,8 @@ export interface ResourceDocs {
   registrations: RegistrationDoc;
   placements: PlacementDoc;
   followups: FollowUpDoc;
+  alerts: AlertDoc;
+  grids: GridDoc;
   audit: AuditRecordDoc;
 }
 

@@ -112,4 +112,18 @@ export {
   PlacementListQuery,
   PlacementUpdate,
 } from './api/placements.ts';
+export {
+  Alert,
+  AlertAcknowledge,
+  AlertKind,
+  AlertListQuery,
+  FollowUpRecord,
+  Grid,
+  GridCreate,
+  GridListQuery,
+  GridUpdate,
+  GridWorker,
+  JobStatus,
+  OverdueQuery,
+} from './api/followups.ts';
 export { AuditAction, AuditListQuery, AuditRecord, AuditVerification } from './api/audit.ts';

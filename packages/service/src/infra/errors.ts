@@ -14,6 +14,7 @@ export type AppErrorCode =
   | 'COHORT_NOT_RUNNING'
   | 'COHORT_FINISHED'
   | 'NOT_ENROLLED'
+  | 'ALREADY_ACKNOWLEDGED'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
@@ -37,6 +38,7 @@ export const STATUS_OF: Readonly<Record<AppErrorCode, number>> = Object.freeze({
   COHORT_NOT_RUNNING: 409,
   COHORT_FINISHED: 409,
   NOT_ENROLLED: 409,
+  ALREADY_ACKNOWLEDGED: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
@@ -97,6 +99,11 @@ export const MESSAGE_OF: Readonly<Record<AppErrorCode, LocalizedMessage & { titl
       title: 'Not enrolled',
       zh: '该居民未在此培训班就读。',
       en: 'This resident holds no seat in this cohort.',
+    },
+    ALREADY_ACKNOWLEDGED: {
+      title: 'Already acknowledged',
+      zh: '该预警已处理。',
+      en: 'This alert has already been acknowledged.',
     },
     IDEMPOTENCY_IN_PROGRESS: {
       title: 'Request in progress',

@@ -9,6 +9,13 @@ export const HouseholdCreate = z.strictObject({
   community: Text(40).describe('安置社区'),
   grid: Text(40).optional().describe('网格'),
   address: Text(120).optional(),
+  size: z
+    .number()
+    .int()
+    .min(1)
+    .max(30)
+    .optional()
+    .describe('people in the household, dependants included (default: its registered residents)'),
 });
 export type HouseholdCreate = z.output<typeof HouseholdCreate>;
 
@@ -21,6 +28,7 @@ export const Household = z.object({
   community: z.string(),
   grid: z.string().optional(),
   address: z.string().optional(),
+  size: z.number().int().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -27,6 +27,11 @@ export const PERMISSIONS = [
   'placements:write',
   'followups:read',
   'followups:write',
+  'followups:record',
+  'alerts:read',
+  'alerts:write',
+  'grids:read',
+  'grids:write',
   'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -58,6 +63,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   ]),
   // Auditors read everything, masked, and write nothing; not even a reveal.
   auditor: new Set<Permission>(READS),
+  // Grid workers visit and record; what they see is narrowed to their assignments by scope.ts.
+  'grid-worker': new Set<Permission>(['followups:read', 'followups:record', 'alerts:read', 'grids:read']),
 });
 
 export function isPermission(value: unknown): value is Permission {

@@ -19,6 +19,8 @@ export type Resource =
   | 'registrations'
   | 'placements'
   | 'followups'
+  | 'alerts'
+  | 'grids'
   | 'audit';
 
 type Filter = Record<string, unknown>;
@@ -31,6 +33,13 @@ const ownProvider =
   (field: string): ScopeRule =>
   (principal) =>
     principal.role === 'provider' ? { [field]: principal.providerId } : { _id: null };
+/** A grid worker: rows in their townships whose `field` names them. */
+const ownAssignments =
+  (field: string): ScopeRule =>
+  (principal) =>
+    principal.role === 'grid-worker'
+      ? { townshipCode: op({ $in: [...principal.townships] }), [field]: principal.sub }
+      : { _id: null };
 const ownEmployer =
   (field: string, extra: Filter = {}): ScopeRule =>
   (principal) =>
@@ -84,7 +93,24 @@ const SCOPE: Readonly<Record<Resource, Partial<Record<Role, ScopeRule>>>> = {
     staff: ownTownships,
     employer: ownEmployer('employerId'),
   },
-  followups: { admin: everything, auditor: everything, staff: ownTownships },
+  followups: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    'grid-worker': ownAssignments('assignedTo'),
+  },
+  alerts: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    'grid-worker': ownAssignments('assignedTo'),
+  },
+  grids: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    'grid-worker': ownAssignments('workers.workerId'),
+  },
   audit: { admin: everything, auditor: everything },
 };
 

@@ -7,6 +7,8 @@ export interface HouseholdDoc {
   community: string;
   grid?: string;
   address?: string;
+  /** People in the household, dependants included; when absent, its registered residents count. */
+  size?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -17,6 +19,7 @@ export const HouseholdSchema = new Schema<HouseholdDoc>(
     community: { type: String, required: true },
     grid: String,
     address: String,
+    size: Number,
   },
   { ...SCHEMA_OPTIONS, collection: 'households' },
 );
