@@ -3,6 +3,8 @@ import { cohortRoutes } from './components/cohorts/routes.ts';
 import { employerRoutes, openingRoutes } from './components/employers/routes.ts';
 import { fairRoutes } from './components/fairs/routes.ts';
 import { followUpRoutes } from './components/followups/routes.ts';
+import { jobRoutes } from './components/jobs/routes.ts';
+import { matchingRoutes } from './components/matching/routes.ts';
 import { placementRoutes } from './components/placements/routes.ts';
 import { householdRoutes, residentRoutes } from './components/residents/routes.ts';
 import type { Route } from './infra/http/route.ts';
@@ -15,7 +17,9 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...openingRoutes,
   ...cohortRoutes,
   ...fairRoutes,
+  ...matchingRoutes,
   ...placementRoutes,
   ...followUpRoutes,
   ...auditRoutes,
+  ...jobRoutes,
 ]);

@@ -104,3 +104,14 @@ export {
   PlacementUpdate,
 } from './api/placements.ts';
 export { AuditAction, AuditListQuery, AuditRecord, AuditVerification } from './api/audit.ts';
+export { Job, JobAccepted, JobState } from './api/jobs.ts';
+export {
+  FairMatchingRequest,
+  MatchExplanation,
+  MatchingObjective,
+  Recommendation,
+  ScoreFactorView,
+  Shortlist,
+  ShortlistCandidate,
+  ShortlistQuery,
+} from './api/matching.ts';

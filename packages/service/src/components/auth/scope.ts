@@ -17,6 +17,7 @@ export type Resource =
   | 'registrations'
   | 'placements'
   | 'followups'
+  | 'recommendations'
   | 'audit';
 
 type Filter = Record<string, unknown>;
@@ -71,6 +72,13 @@ const SCOPE: Readonly<Record<Resource, Partial<Record<Role, ScopeRule>>>> = {
     employer: ownEmployer('employerId'),
   },
   followups: { admin: everything, auditor: everything, staff: ownTownships },
+  recommendations: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    // An employer sees recommendations for its own openings, of residents who agreed to share.
+    employer: ownEmployer('employerId', { shareWithEmployers: true }),
+  },
   audit: { admin: everything, auditor: everything },
 };
 
