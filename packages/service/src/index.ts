@@ -54,3 +54,27 @@ export {
   type HouseholdIncome,
   type IncomeRecord,
 } from './components/followups/monitoring.ts';
+export {
+  JobQueue,
+  QUEUE_NAME,
+  bullJobOptions,
+  openBullQueue,
+  requesterOf,
+  principalOf,
+  type JobPayload,
+  type NewJob,
+  type QueueSettings,
+} from './infra/jobs/queue.ts';
+export {
+  JobInterrupted,
+  startJobWorkers,
+  type FaultHook,
+  type JobContext,
+  type JobKind,
+  type JobWorkers,
+  type WorkerOptions,
+  type WorkerTick,
+} from './infra/jobs/worker.ts';
+export type { JobParams, JobRecordDoc, JobRequester, JobState, JobSummary } from './infra/jobs/model.ts';
+export { JOB_KINDS, WORKER_TICKS } from './jobs.ts';
+export { canSeeJob } from './components/jobs/access.ts';

@@ -5,6 +5,8 @@ import { loadConfig, type ServiceConfig } from './infra/config.ts';
 import { connectDatabase } from './infra/db.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
 import { scheduleMonthlyFollowUps } from './components/followups/scheduler.ts';
+import { startJobWorkers, type JobWorkers } from './infra/jobs/worker.ts';
+import { JOB_KINDS, WORKER_TICKS } from './jobs.ts';
 import { createServices, prepareDatabase } from './services.ts';
 
 export interface RunningService {
@@ -13,7 +15,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** The composition root: config → connections → app → listen → cron; `stop()` shuts down gracefully. */
+/** The composition root: config → connections → app → workers → listen → cron; `stop()` shuts down gracefully. */
 export async function startService(
   config: ServiceConfig = loadConfig(),
   options: { logger?: Logger } = {},
@@ -26,6 +28,9 @@ export async function startService(
   await prepareDatabase(services);
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({ services, lifecycle });
+  // Background jobs run here, never in createApp; JOB_CONCURRENCY=0 makes an API-only process.
+  const workers: JobWorkers | undefined =
+    config.JOB_CONCURRENCY > 0 ? startJobWorkers(services, JOB_KINDS, { ticks: WORKER_TICKS }) : undefined;
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -41,7 +46,7 @@ export async function startService(
     stop() {
       stopping ??= (async () => {
         lifecycle.draining = true;
-        logger.info('draining: readiness is 503, finishing in-flight requests');
+        logger.info('draining: readiness is 503, finishing in-flight requests and active jobs');
         // No new tick starts; one already running finishes, or its lease lets another instance take over.
         for (const task of cronTasks) await task.destroy();
         const closed = new Promise<void>((resolve) => {
@@ -58,9 +63,11 @@ export async function startService(
           logger.warn('drain timeout: closing remaining connections');
           server.closeAllConnections();
         }, config.SHUTDOWN_TIMEOUT_MS);
-        await closed;
+        // Q-05: workers take no new job while requests drain; active jobs finish or go back to the queue.
+        await Promise.all([closed, workers?.stop(config.SHUTDOWN_TIMEOUT_MS)]);
         clearInterval(sweep);
         clearTimeout(timer);
+        await services.jobs.close();
         await db.close();
         logger.info('anju service stopped');
       })();

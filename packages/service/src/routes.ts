@@ -5,6 +5,8 @@ import { employerRoutes, openingRoutes } from './components/employers/routes.ts'
 import { fairRoutes } from './components/fairs/routes.ts';
 import { alertRoutes, followUpRoutes } from './components/followups/routes.ts';
 import { gridRoutes } from './components/grids/routes.ts';
+import { jobRoutes } from './components/jobs/routes.ts';
+import { matchingRoutes } from './components/matching/routes.ts';
 import { placementRoutes } from './components/placements/routes.ts';
 import { householdRoutes, residentRoutes } from './components/residents/routes.ts';
 import type { Route } from './infra/http/route.ts';
@@ -18,9 +20,11 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...cohortRoutes,
   ...attendanceRoutes,
   ...fairRoutes,
+  ...matchingRoutes,
   ...placementRoutes,
   ...followUpRoutes,
   ...alertRoutes,
   ...gridRoutes,
   ...auditRoutes,
+  ...jobRoutes,
 ]);

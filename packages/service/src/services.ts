@@ -36,7 +36,9 @@ import {
   type TickDoc,
 } from './components/followups/model.ts';
 import { GridSchema, type GridDoc } from './components/grids/model.ts';
+import { RecommendationSchema, type RecommendationDoc } from './components/matching/model.ts';
 import { RematchRequestSchema, type RematchRequestDoc } from './components/matching/rematch.ts';
+import { RecommendationStore } from './components/matching/store.ts';
 import { PlacementSchema, type PlacementDoc } from './components/placements/model.ts';
 import {
   HouseholdSchema,
@@ -47,6 +49,7 @@ import {
 import type { ServiceConfig } from './infra/config.ts';
 import { BlindIndex, FieldCipher } from './infra/crypto.ts';
 import { IdempotencyStore } from './infra/http/idempotency.ts';
+import { JobQueue } from './infra/jobs/queue.ts';
 import type { Logger } from './infra/logger.ts';
 
 function register<T>(db: Connection, name: string, schema: Schema<T>): Model<T> {
@@ -73,6 +76,7 @@ export function createModels(db: Connection) {
     grids: register<GridDoc>(db, 'Grid', GridSchema),
     ticks: register<TickDoc>(db, 'SchedulerTick', TickSchema),
     rematchRequests: register<RematchRequestDoc>(db, 'RematchRequest', RematchRequestSchema),
+    recommendations: register<RecommendationDoc>(db, 'Recommendation', RecommendationSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -94,6 +98,7 @@ export interface ResourceDocs {
   followups: FollowUpDoc;
   alerts: AlertDoc;
   grids: GridDoc;
+  recommendations: RecommendationDoc;
   audit: AuditRecordDoc;
 }
 
@@ -114,6 +119,10 @@ export interface Services {
   readonly idempotency: IdempotencyStore;
   readonly cohortSeats: SeatLedger<CohortDoc, EnrollmentDoc>;
   readonly boothSeats: SeatLedger<BoothDoc, RegistrationDoc>;
+  /** Background jobs: records in MongoDB, bull on Redis (opened on first use); workers run in main.ts. */
+  readonly jobs: JobQueue;
+  /** Where matching jobs write recommendations (reads go through `scoped('recommendations', …)`). */
+  readonly recommendations: RecommendationStore;
   /** A collection seen through a principal's scope: the only way routes reach scoped data. */
   scoped<R extends Resource>(resource: R, principal: Principal): Scoped<ResourceDocs[R]>;
 }
@@ -135,6 +144,8 @@ export function createServices(config: ServiceConfig, db: Connection, logger: Lo
     idempotency: new IdempotencyStore(db),
     cohortSeats: new SeatLedger(models.cohorts, models.enrollments),
     boothSeats: new SeatLedger(models.booths, models.registrations),
+    jobs: new JobQueue(config, db, logger),
+    recommendations: new RecommendationStore(models.recommendations),
     scoped,
   };
   function scoped<R extends Resource>(resource: R, principal: Principal): Scoped<ResourceDocs[R]> {
@@ -148,5 +159,6 @@ export async function prepareDatabase(services: Services): Promise<void> {
     ...Object.values(services.models).map((model: { init(): Promise<unknown> }) => model.init()),
     services.audit.init(),
     services.idempotency.init(),
+    services.jobs.init(),
   ]);
 }

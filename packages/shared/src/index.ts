@@ -127,3 +127,14 @@ export {
   OverdueQuery,
 } from './api/followups.ts';
 export { AuditAction, AuditListQuery, AuditRecord, AuditVerification } from './api/audit.ts';
+export { Job, JobAccepted, JobState } from './api/jobs.ts';
+export {
+  FairMatchingRequest,
+  MatchExplanation,
+  MatchingObjective,
+  Recommendation,
+  ScoreFactorView,
+  Shortlist,
+  ShortlistCandidate,
+  ShortlistQuery,
+} from './api/matching.ts';

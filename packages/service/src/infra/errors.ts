@@ -15,12 +15,14 @@ export type AppErrorCode =
   | 'COHORT_FINISHED'
   | 'NOT_ENROLLED'
   | 'ALREADY_ACKNOWLEDGED'
+  | 'INVALID_STATE'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'DB_UNAVAILABLE'
+  | 'QUEUE_UNAVAILABLE'
   | 'SHUTTING_DOWN'
   | 'INTERNAL';
 
@@ -39,12 +41,14 @@ export const STATUS_OF: Readonly<Record<AppErrorCode, number>> = Object.freeze({
   COHORT_FINISHED: 409,
   NOT_ENROLLED: 409,
   ALREADY_ACKNOWLEDGED: 409,
+  INVALID_STATE: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   DB_UNAVAILABLE: 503,
+  QUEUE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
   INTERNAL: 500,
 });
@@ -105,6 +109,11 @@ export const MESSAGE_OF: Readonly<Record<AppErrorCode, LocalizedMessage & { titl
       zh: '该预警已处理。',
       en: 'This alert has already been acknowledged.',
     },
+    INVALID_STATE: {
+      title: 'Invalid state',
+      zh: '当前状态下不能执行此操作，请先完成前一步。',
+      en: 'This step is not possible in the current state; do the step before it first.',
+    },
     IDEMPOTENCY_IN_PROGRESS: {
       title: 'Request in progress',
       zh: '相同幂等键的请求正在处理中，请稍后重试。',
@@ -134,6 +143,11 @@ export const MESSAGE_OF: Readonly<Record<AppErrorCode, LocalizedMessage & { titl
       title: 'Database unavailable',
       zh: '数据库暂时不可用，请稍后重试。',
       en: 'The database is unavailable; retry later.',
+    },
+    QUEUE_UNAVAILABLE: {
+      title: 'Queue unavailable',
+      zh: '后台任务队列暂时不可用，请稍后重试。',
+      en: 'The background job queue is unavailable; retry later.',
     },
     SHUTTING_DOWN: {
       title: 'Shutting down',

@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'grids:read',
   'grids:write',
   'audit:read',
+  'jobs:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -21,6 +21,7 @@ export type Resource =
   | 'followups'
   | 'alerts'
   | 'grids'
+  | 'recommendations'
   | 'audit';
 
 type Filter = Record<string, unknown>;
@@ -110,6 +111,13 @@ const SCOPE: Readonly<Record<Resource, Partial<Record<Role, ScopeRule>>>> = {
     auditor: everything,
     staff: ownTownships,
     'grid-worker': ownAssignments('workers.workerId'),
+  },
+  recommendations: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    // An employer sees recommendations for its own openings, of residents who agreed to share.
+    employer: ownEmployer('employerId', { shareWithEmployers: true }),
   },
   audit: { admin: everything, auditor: everything },
 };

@@ -62,15 +62,18 @@ export function buildOpenApi(routes: readonly Route[], info: { title: string; ve
           }),
       responses: {
         [status]: {
-          description: 'OK',
-          content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+          description: status === '202' ? 'Accepted: the job is queued' : 'OK',
+          content:
+            route.file === undefined
+              ? { 'application/json': { schema: jsonSchema(route.response, 'output') } }
+              : { [route.file]: { schema: { type: 'string', format: 'binary' } } },
         },
         '400': problemResponse('VALIDATION_FAILED: unknown, repeated or invalid fields'),
         '401': problemResponse('UNAUTHENTICATED'),
         '403': problemResponse('FORBIDDEN: the role lacks the permission'),
         '404': problemResponse('NOT_FOUND, also for records outside the caller’s scope'),
         '429': problemResponse('RATE_LIMITED (see Retry-After)'),
-        '503': problemResponse('DB_UNAVAILABLE (see Retry-After)'),
+        '503': problemResponse('DB_UNAVAILABLE or QUEUE_UNAVAILABLE (see Retry-After)'),
       },
     };
   }

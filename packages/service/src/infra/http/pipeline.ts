@@ -9,7 +9,7 @@ import type { Services } from '../../services.ts';
 import { AppError, MESSAGE_OF, isAppError, isDatabaseDown, type FieldIssue } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from './idempotency.ts';
-import type { Route } from './route.ts';
+import { FileDownload, type Route } from './route.ts';
 
 /** Per-request state kept on `res.locals`. */
 export interface RequestState {
@@ -160,6 +160,10 @@ async function runRoute(route: Route, req: Request, res: Response, services: Ser
       req,
       res,
     });
+    if (route.file !== undefined) {
+      sendFile(res, route.file, FileDownload.parse(result));
+      return;
+    }
     const payload = route.response.parse(result);
     const status = route.status ?? 200;
     if (idempotencyKey !== undefined)
@@ -190,6 +194,17 @@ function send(res: Response, status: number, payload: unknown): void {
   else res.status(status).json(payload);
 }
 
+function sendFile(res: Response, contentType: string, file: FileDownload): void {
+  res.setHeader('Cache-Control', 'no-store');
+  // RFC 6266: an ASCII fallback and the UTF-8 name (Chinese file names).
+  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+  );
+  res.status(200).type(contentType).send(file.body);
+}
+
 interface HttpParserError {
   type?: string;
   status?: number;
@@ -207,6 +222,11 @@ export function toAppError(error: unknown): AppError {
   if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500)
     return new AppError('VALIDATION_FAILED', { cause: error });
   return new AppError('INTERNAL', { cause: error });
+}
+
+/** A dependency being down (database, queue) is an outage being handled, not a bug: logged as a warning. */
+export function isOutage(error: AppError): boolean {
+  return error.code === 'DB_UNAVAILABLE' || error.code === 'QUEUE_UNAVAILABLE';
 }
 
 /** DEG-06: problem details with a code and the request id; never a stack or database text. */
@@ -230,10 +250,13 @@ export function errorHandler(logger: Logger) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const appError = toAppError(error);
     const state = stateOf(res);
-    if (appError.status >= 500 && appError.code !== 'DB_UNAVAILABLE')
+    if (appError.status >= 500 && !isOutage(appError))
       logger.error({ err: error, requestId: state.requestId }, 'request failed');
-    else if (appError.code === 'DB_UNAVAILABLE')
-      logger.warn({ requestId: state.requestId, cause: (error as Error).name }, 'database unavailable');
+    else if (isOutage(appError))
+      logger.warn(
+        { requestId: state.requestId, code: appError.code, cause: (error as Error).name },
+        'dependency unavailable',
+      );
     if (res.headersSent) return;
     if (appError.retryAfterSeconds !== undefined)
       res.setHeader('Retry-After', String(appError.retryAfterSeconds));

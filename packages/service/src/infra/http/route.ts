@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AuditAction } from '@anju/shared';
 import type { Permission } from '../../components/auth/permissions.ts';
 import type { Principal } from '../../components/auth/tokens.ts';
@@ -37,13 +37,19 @@ export interface RouteDefinition<P extends Maybe, Q extends Maybe, B extends May
   readonly query?: Q;
   readonly body?: B;
   readonly response: R;
-  readonly status?: 200 | 201;
+  readonly status?: 200 | 201 | 202;
+  /** The answer is a file of this media type (`handle` returns a FileDownload), not JSON. */
+  readonly file?: string;
   /** POSTs honour `Idempotency-Key` unless this is false (e.g. a reveal, whose answer must not be stored). */
   readonly idempotent?: boolean;
   /** Denied attempts (403, out-of-scope 404) on this route write an audit record with this action. */
   readonly audit?: AuditAction;
   handle(input: RouteInput<P, Q, B>): Promise<z.input<R>>;
 }
+
+/** What a file route's handler returns: the bytes and the name the browser saves them under. */
+export const FileDownload = z.object({ filename: z.string(), body: z.instanceof(Buffer) });
+export type FileDownload = z.infer<typeof FileDownload>;
 
 /** A route with its types erased, as the route table holds it. */
 export interface Route {
@@ -56,7 +62,8 @@ export interface Route {
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
   readonly response: z.ZodType;
-  readonly status?: 200 | 201;
+  readonly status?: 200 | 201 | 202;
+  readonly file?: string;
   readonly idempotent?: boolean;
   readonly audit?: AuditAction;
   handle(input: RouteInput<z.ZodType, z.ZodType, z.ZodType>): Promise<unknown>;
