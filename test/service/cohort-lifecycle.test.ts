@@ -402,6 +402,131 @@ describe('training lifecycle: open → running → completed, attendance, certif
   });
 });
 
+interface Proposals {
+  townships: string[];
+  residents: number;
+  unmatched: number;
+  proposals: {
+    trade: string;
+    tradeName: string;
+    level: number;
+    levelName: string;
+    expectedSeats: number;
+    residents: number;
+    residentIds: string[];
+    openingIds: string[];
+    headcount: number;
+  }[];
+}
+
+describe('proposed cohorts from the skill-gap analysis', () => {
+  let t: TestApp;
+  let staffA: ApiClient;
+  let staffB: ApiClient;
+  let admin: ApiClient;
+  const inA: string[] = [];
+  let inB: string;
+  let machinist: string;
+  const sewing: string[] = [];
+
+  before(async () => {
+    t = await startTestApp({ LOG_LEVEL: 'warn' });
+    staffA = api(t.app, await t.token(claims.staffA));
+    staffB = api(t.app, await t.token(claims.staffB));
+    admin = api(t.app, await t.token(claims.admin));
+    const employer = ok<{ id: string }>(
+      await admin.post('/api/v1/employers', { name: '制衣厂', countyCode: '520121', kind: 'firm' }),
+      201,
+    ).id;
+    for (const headcount of [3, 2])
+      sewing.push(
+        ok<{ id: string }>(
+          await admin.post('/api/v1/openings', {
+            employerId: employer,
+            kind: 'local',
+            title: '平车工',
+            occupation: '缝纫工',
+            skills: [{ name: '平车', required: true, minLevel: 2 }],
+            countyCode: '520121',
+            wage: { min: 4000, max: 6000 },
+            headcount,
+          }),
+          201,
+        ).id,
+      );
+    const householdA = ok<{ id: string }>(
+      await staffA.post('/api/v1/households', { townshipCode: TOWNSHIP_A, community: '幸福社区' }),
+      201,
+    ).id;
+    const householdB = ok<{ id: string }>(
+      await staffB.post('/api/v1/households', { townshipCode: TOWNSHIP_B, community: '和谐社区' }),
+      201,
+    ).id;
+    const bricklayer = { skills: [{ name: '砌筑' }], mobility: 'local' };
+    for (const n of [2101, 2102, 2103])
+      inA.push(
+        ok<{ id: string }>(
+          await staffA.post('/api/v1/residents', residentBody(householdA, n, bricklayer)),
+          201,
+        ).id,
+      );
+    // already a sewing machinist at level 3: matched, so in no proposal (a trade with no licence needed)
+    machinist = ok<{ id: string }>(
+      await staffA.post(
+        '/api/v1/residents',
+        residentBody(householdA, 2105, { skills: [{ name: '缝纫', level: 3 }], mobility: 'local' }),
+      ),
+      201,
+    ).id;
+    inB = ok<{ id: string }>(
+      await staffB.post('/api/v1/residents', residentBody(householdB, 2104, bricklayer)),
+      201,
+    ).id;
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('proposes the trade and level that would open the most jobs, with the residents and openings behind it', async () => {
+    const answer = ok<Proposals>(await staffA.get('/api/v1/cohorts/proposals'));
+    expect(answer).to.include({ residents: 4, unmatched: 3 });
+    expect(answer.townships).to.deep.equal([TOWNSHIP_A]);
+    const [first] = answer.proposals;
+    expect(first).to.include({
+      trade: 'sewing-machinist',
+      tradeName: '缝纫工',
+      level: 2,
+      levelName: '四级/中级工',
+    });
+    expect(first).to.include({ residents: 3, headcount: 5, expectedSeats: 3 });
+    expect([...first!.residentIds].sort()).to.deep.equal([...inA].sort());
+    expect(answer.proposals.flatMap((proposal) => proposal.residentIds)).not.to.include(machinist);
+    expect(first!.openingIds).to.deep.equal([...sewing].sort());
+  });
+
+  it('is scoped to the caller’s townships: staff of B see their resident only; an admin sees the county', async () => {
+    const seenByB = ok<Proposals>(await staffB.get('/api/v1/cohorts/proposals'));
+    expect(seenByB.residents).to.equal(1);
+    expect(seenByB.proposals[0]?.residentIds).to.deep.equal([inB]);
+    // asking for a township not theirs finds nobody
+    expect(
+      ok<Proposals>(await staffB.get(`/api/v1/cohorts/proposals?townshipCode=${TOWNSHIP_A}`)).residents,
+    ).to.equal(0);
+    const county = ok<Proposals>(await admin.get('/api/v1/cohorts/proposals'));
+    expect(county.proposals[0]).to.include({ trade: 'sewing-machinist', residents: 4, expectedSeats: 4 });
+  });
+
+  it('a higher cutoff counts the weakly matched as unmatched too; limit caps the list; providers may not ask (403)', async () => {
+    const strict = ok<Proposals>(await staffA.get('/api/v1/cohorts/proposals?cutoff=100'));
+    expect(strict.unmatched).to.equal(4);
+    const capped = ok<Proposals>(await staffA.get('/api/v1/cohorts/proposals?limit=1'));
+    expect(capped.proposals).to.have.length(1);
+    const provider = api(t.app, await t.token(claims.provider('vocational-school-1')));
+    expectProblem(await provider.get('/api/v1/cohorts/proposals'), 403, 'FORBIDDEN');
+    expectProblem(await staffA.get('/api/v1/cohorts/proposals?limit=500'), 400, 'VALIDATION_FAILED');
+  });
+});
+
 describe('training lifecycle rules', () => {
   const STATES = ['open', 'running', 'completed', 'cancelled'] as const;
 

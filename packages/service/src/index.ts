@@ -24,7 +24,6 @@ export { AuditLog, auditHash, type AuditEntry } from './components/audit/audit-l
 export { maskIdNumber, maskName, maskPhone } from './components/residents/masking.ts';
 export { devKeyEnv } from './infra/dev-keys.ts';
 export {
-  LEVEL_NAMES,
   TRANSITIONS,
   attendanceShare,
   certificateNumber,

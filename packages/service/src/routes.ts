@@ -1,5 +1,6 @@
 import { auditRoutes } from './components/audit/routes.ts';
 import { attendanceRoutes } from './components/cohorts/attendance-routes.ts';
+import { proposalRoutes } from './components/cohorts/proposals.ts';
 import { cohortRoutes } from './components/cohorts/routes.ts';
 import { employerRoutes, openingRoutes } from './components/employers/routes.ts';
 import { fairRoutes } from './components/fairs/routes.ts';
@@ -17,6 +18,8 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...residentRoutes,
   ...employerRoutes,
   ...openingRoutes,
+  // `/cohorts/proposals` before `/cohorts/:id`
+  ...proposalRoutes,
   ...cohortRoutes,
   ...attendanceRoutes,
   ...fairRoutes,

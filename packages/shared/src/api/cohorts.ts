@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SkillLevel } from '../matching.ts';
-import { CalendarDate, PageQuery, PartyId, RecordId, Text } from './common.ts';
+import { CalendarDate, PageQuery, PartyId, RecordId, Text, TownshipCode } from './common.ts';
 import { ResidentSummary } from './residents.ts';
 
 export const CohortCreate = z.strictObject({
@@ -167,3 +167,61 @@ export const CohortProgress = z.object({
   ),
 });
 export type CohortProgress = z.infer<typeof CohortProgress>;
+
+const SmallNumberText = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,3}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(max));
+
+export const CohortProposalQuery = z.strictObject({
+  townshipCode: TownshipCode.optional().describe('one of your townships (default: all of them)'),
+  cutoff: SmallNumberText(100)
+    .optional()
+    .describe('a resident counts as matched with an eligible opening scoring at least this (default 0)'),
+  limit: SmallNumberText(50).optional().describe('at most this many proposals (default 10)'),
+});
+export type CohortProposalQuery = z.output<typeof CohortProposalQuery>;
+
+/** A cohort worth running: a trade at a level that would open jobs to residents who have none. */
+export const CohortProposal = z.object({
+  trade: z.string().describe('taxonomy concept id, e.g. welder'),
+  tradeName: z.string(),
+  level: SkillLevel,
+  levelName: z.string(),
+  expectedSeats: z
+    .number()
+    .int()
+    .describe('residents whose best plan is this trade at this level, at most the headcount it unlocks'),
+  residents: z.number().int(),
+  residentIds: z.array(RecordId),
+  openingsUnlocked: z.number().int(),
+  headcount: z.number().int().describe('summed headcount of the openings unlocked'),
+  openingIds: z.array(RecordId),
+});
+export type CohortProposal = z.infer<typeof CohortProposal>;
+
+/** A licence class worth running (特种作业 and the like), same reading as a trade proposal. */
+export const LicenceProposal = z.object({
+  licence: z.string(),
+  name: z.string(),
+  expectedSeats: z.number().int(),
+  residents: z.number().int(),
+  residentIds: z.array(RecordId),
+  openingsUnlocked: z.number().int(),
+  headcount: z.number().int(),
+  openingIds: z.array(RecordId),
+});
+export type LicenceProposal = z.infer<typeof LicenceProposal>;
+
+export const CohortProposals = z.object({
+  townships: z.array(TownshipCode).describe('empty: every township'),
+  residents: z.number().int().describe('residents considered'),
+  openings: z.number().int().describe('open openings considered'),
+  unmatched: z.number().int().describe('residents without an eligible opening at or above the cutoff'),
+  cutoff: z.number(),
+  proposals: z.array(CohortProposal),
+  licences: z.array(LicenceProposal),
+});
+export type CohortProposals = z.infer<typeof CohortProposals>;

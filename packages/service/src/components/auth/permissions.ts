@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'enrollments:write',
   'attendance:read',
   'attendance:write',
+  'proposals:read',
   'fairs:read',
   'fairs:write',
   'booths:read',

@@ -1,6 +1,7 @@
 // The training lifecycle as plain rules: which transitions are allowed, what completion requires, and
 // what a completed cohort writes on a resident. No express, no mongoose: the routes and completion.ts
 // apply these.
+import { SKILL_LEVEL_NAMES } from '@anju/matching-core';
 import type { CohortStatus } from '@anju/shared';
 import type { CertificateRecord, SkillRecord } from '../residents/model.ts';
 
@@ -53,15 +54,6 @@ export function attendanceShare(
   };
 }
 
-/** 职业技能等级 names, by level 1–5. */
-export const LEVEL_NAMES: Readonly<Record<number, string>> = Object.freeze({
-  1: '五级/初级工',
-  2: '四级/中级工',
-  3: '三级/高级工',
-  4: '二级/技师',
-  5: '一级/高级技师',
-});
-
 /**
  * The certificate number of the `n`-th resident (1-based, in enrolment order) a cohort certifies:
  * deterministic, so completing again yields the same numbers.
@@ -83,7 +75,7 @@ export function trainingAward(
   issuedOn: string,
 ): TrainingAward {
   const skillName = cohort.tradeName ?? cohort.trade;
-  const levelName = cohort.level === undefined ? undefined : LEVEL_NAMES[cohort.level];
+  const levelName = cohort.level === undefined ? undefined : SKILL_LEVEL_NAMES[cohort.level];
   return {
     skill: {
       name: skillName,
