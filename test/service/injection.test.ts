@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ROUTES } from '@anju/service';
-import { listen, residentBody, startTestApp, type TestApp } from './support.ts';
+import { listen, postJson, residentBody, startTestApp, type TestApp } from './support.ts';
 import { buildWorld, type World } from './world.ts';
 
 /** Operator-injection payloads put in place of a string (INJ-01 asks for at least 30). */
@@ -103,11 +103,37 @@ describe('operator injection (INJ-01)', () => {
   let world: World;
   let server: { url: string; close(): Promise<void> };
   const queries: string[] = [];
+  /** A session of side B's cohort, for the attendance register case. */
+  let sessionId = '';
+  /** A grid and an alert to write to. */
+  let gridId = '';
+  let alertId = '';
 
   before(async () => {
     t = await startTestApp({ LOG_LEVEL: 'warn' });
     world = await buildWorld(t, 1300);
     server = await listen(t.app);
+    const session = await postJson(
+      `${server.url}/api/v1/cohorts/${world.b.cohortId}/sessions`,
+      world.tokens.admin,
+      { heldOn: '2026-04-01', hours: 4 },
+    );
+    sessionId = String(session.body.id);
+    const grid = await postJson(`${server.url}/api/v1/grids`, world.tokens.admin, {
+      townshipCode: '520121002',
+      community: '和谐社区',
+      name: '第一网格',
+    });
+    gridId = String(grid.body.id);
+    // a lost job recorded on side A raises the alert the acknowledge case needs
+    await postJson(`${server.url}/api/v1/followups/${world.a.followUpId}/record`, world.tokens.admin, {
+      jobStatus: 'job-lost',
+      monthlyIncome: 0,
+    });
+    const alerts = await fetch(`${server.url}/api/v1/alerts?kind=job-lost`, {
+      headers: { authorization: `Bearer ${world.tokens.admin}` },
+    });
+    alertId = ((await alerts.json()) as { items: { id: string }[] }).items[0]?.id ?? '';
     // Every query the service sends from here on, to prove no user operator reaches MongoDB.
     t.services.db.set('debug', (collection: string, method: string, ...args: unknown[]) => {
       queries.push(`${collection}.${method} ${JSON.stringify(args)}`);
@@ -244,7 +270,6 @@ describe('operator injection (INJ-01)', () => {
         certificate: '焊工证',
         startsOn: '2026-04-02',
         endsOn: '2026-05-02',
-        status: 'open',
       }),
     },
     {
@@ -252,6 +277,24 @@ describe('operator injection (INJ-01)', () => {
       route: '/api/v1/cohorts/:id/enrollments',
       path: (w) => `/api/v1/cohorts/${w.a.cohortId}/enrollments`,
       body: (w) => ({ residentId: w.a.residentIds[1]! }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/cohorts/:id/sessions',
+      path: (w) => `/api/v1/cohorts/${w.b.cohortId}/sessions`,
+      body: () => ({ heldOn: '2026-04-02', hours: 4, topic: '安全操作规程' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/cohorts/:id/transitions',
+      path: (w) => `/api/v1/cohorts/${w.b.cohortId}/transitions`,
+      body: () => ({ to: 'running' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/cohorts/:id/sessions/:sessionId/attendance',
+      path: (w) => `/api/v1/cohorts/${w.b.cohortId}/sessions/${sessionId}/attendance`,
+      body: (w) => ({ records: [{ residentId: w.b.residentIds[0]!, present: true }] }),
     },
     {
       method: 'POST',
@@ -329,6 +372,35 @@ describe('operator injection (INJ-01)', () => {
     },
     {
       method: 'POST',
+      route: '/api/v1/followups/:id/record',
+      path: (w) => `/api/v1/followups/${w.b.followUpId}/record`,
+      body: () => ({ jobStatus: 'changed-job', monthlyIncome: 3200, note: '换到县城工厂' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/alerts/:id/acknowledge',
+      path: () => `/api/v1/alerts/${alertId}/acknowledge`,
+      body: () => ({ note: '已电话联系，推荐帮扶车间岗位' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/grids',
+      path: () => '/api/v1/grids',
+      body: () => ({
+        townshipCode: '520121001',
+        community: '幸福社区',
+        name: '第九网格',
+        workers: [{ workerId: 'gw-9', name: '王专职', fullTime: true }],
+      }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/v1/grids/:id',
+      path: () => `/api/v1/grids/${gridId}`,
+      body: () => ({ workers: [{ workerId: 'gw-8', name: '李专职', fullTime: true }] }),
+    },
+    {
+      method: 'POST',
       route: '/api/v1/followups',
       path: () => '/api/v1/followups',
       body: (w) => ({
@@ -361,7 +433,9 @@ describe('operator injection (INJ-01)', () => {
       ).to.equal(true);
   });
 
-  it('INJ-01: every payload in every string field of every write and search body is 400; the clean body is accepted', async () => {
+  it('INJ-01: every payload in every string field of every write and search body is 400; the clean body is accepted', async function () {
+    // Thousands of requests, bounded in count; on a shared 2-core machine they need more than mocha's 30 s.
+    this.timeout(120_000);
     let sent = 0;
     for (const c of cases) {
       const base = c.body(world);

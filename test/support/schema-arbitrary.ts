@@ -96,7 +96,8 @@ function setAt(value: unknown, path: Path, next: unknown): unknown {
   }
   const record = value as Record<string, unknown>;
   const entries = Object.entries(record).filter(([key]) => key !== String(head));
-  if (!(rest.length === 0 && next === REMOVE)) entries.push([String(head), setAt(record[String(head)], rest, next)]);
+  if (!(rest.length === 0 && next === REMOVE))
+    entries.push([String(head), setAt(record[String(head)], rest, next)]);
   return Object.fromEntries(entries);
 }
 const REMOVE = Symbol('remove');

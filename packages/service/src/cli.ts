@@ -7,7 +7,7 @@ import { TokenConfig } from './infra/config.ts';
 import { devKeyEnv } from './infra/dev-keys.ts';
 import { mintToken } from './components/auth/tokens.ts';
 
-const USAGE = `usage: anju token --role <admin|staff|provider|employer|auditor>
+const USAGE = `usage: anju token --role <admin|staff|provider|employer|auditor|grid-worker>
                   [--township <9-digit code>]... [--provider <id>] [--employer <id>]
                   [--sub <subject>] [--ttl <seconds>]`;
 

@@ -24,6 +24,36 @@ export { AuditLog, auditHash, type AuditEntry } from './components/audit/audit-l
 export { maskIdNumber, maskName, maskPhone } from './components/residents/masking.ts';
 export { devKeyEnv } from './infra/dev-keys.ts';
 export {
+  TRANSITIONS,
+  attendanceShare,
+  certificateNumber,
+  planTransition,
+  trainingAward,
+  withAward,
+  type AttendanceShare,
+  type TrainingAward,
+} from './components/cohorts/lifecycle.ts';
+export { completeCohort } from './components/cohorts/completion.ts';
+export { requestRematch, type RematchReason } from './components/matching/rematch.ts';
+export { bureauDate, bureauMonth, BUREAU_TIMEZONE } from './infra/time.ts';
+export {
+  MONTHLY_FOLLOW_UPS,
+  TICK_LEASE_MS,
+  createMonthlyFollowUps,
+  runMonthlyFollowUpTick,
+  type MonthlyFollowUps,
+  type TickOutcome,
+} from './components/followups/tick.ts';
+export { scheduleMonthlyFollowUps, type FollowUpSchedulerOptions } from './components/followups/scheduler.ts';
+export { assessFollowUp } from './components/followups/assess.ts';
+export {
+  dueOn,
+  householdIncome,
+  latestPerResident,
+  type HouseholdIncome,
+  type IncomeRecord,
+} from './components/followups/monitoring.ts';
+export {
   JobQueue,
   QUEUE_NAME,
   bullJobOptions,
@@ -51,4 +81,3 @@ export { canSeeJob } from './components/jobs/access.ts';
 export { insertHouseholds, insertResidents, type BulkResult } from './components/residents/bulk.ts';
 export { SHORTLIST_COLUMNS } from './components/matching/shortlist.ts';
 export { FAIR_MATCHING, REMATCH } from './components/matching/reach.ts';
-export { requestRematch, type RematchReason } from './components/matching/rematch.ts';

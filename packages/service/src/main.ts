@@ -5,6 +5,7 @@ import { createApp, type Lifecycle } from './app.ts';
 import { loadConfig, type ServiceConfig } from './infra/config.ts';
 import { connectDatabase } from './infra/db.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
+import { scheduleMonthlyFollowUps } from './components/followups/scheduler.ts';
 import { startJobWorkers, type JobWorkers } from './infra/jobs/worker.ts';
 import { JOB_KINDS, WORKER_TICKS } from './jobs.ts';
 import { createServices, prepareDatabase } from './services.ts';
@@ -15,7 +16,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** The composition root: config → connections → app → workers → listen; `stop()` shuts down gracefully. */
+/** The composition root: config → connections → app → workers → listen → cron; `stop()` shuts down gracefully. */
 export async function startService(
   config: ServiceConfig = loadConfig(),
   options: { logger?: Logger } = {},
@@ -46,6 +47,10 @@ export async function startService(
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
   logger.info({ url }, 'anju service listening');
+  // Every instance may schedule: a tick runs once across all of them (see runMonthlyFollowUpTick).
+  const cronTasks = config.CRON_ENABLED ? [scheduleMonthlyFollowUps(services)] : [];
+  if (cronTasks.length > 0)
+    logger.info({ cron: config.FOLLOWUP_CRON, timezone: 'Asia/Shanghai' }, 'monthly follow-ups scheduled');
   let stopping: Promise<void> | undefined;
   return {
     url,
@@ -53,6 +58,8 @@ export async function startService(
       stopping ??= (async () => {
         lifecycle.draining = true;
         logger.info('draining: readiness is 503, finishing in-flight requests and active jobs');
+        // No new tick starts; one already running finishes, or its lease lets another instance take over.
+        for (const task of cronTasks) await task.destroy();
         const closed = new Promise<void>((resolve) => {
           server.close(() => {
             resolve();

@@ -1,9 +1,12 @@
 import { auditRoutes } from './components/audit/routes.ts';
+import { attendanceRoutes } from './components/cohorts/attendance-routes.ts';
+import { proposalRoutes } from './components/cohorts/proposals.ts';
 import { cohortRoutes } from './components/cohorts/routes.ts';
 import { employerRoutes, openingRoutes } from './components/employers/routes.ts';
 import { outcomeRoutes } from './components/fairs/outcomes.ts';
 import { fairRoutes } from './components/fairs/routes.ts';
-import { followUpRoutes } from './components/followups/routes.ts';
+import { alertRoutes, followUpRoutes } from './components/followups/routes.ts';
+import { gridRoutes } from './components/grids/routes.ts';
 import { jobRoutes } from './components/jobs/routes.ts';
 import { matchingRoutes } from './components/matching/routes.ts';
 import { placementRoutes } from './components/placements/routes.ts';
@@ -16,12 +19,17 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...residentRoutes,
   ...employerRoutes,
   ...openingRoutes,
+  // `/cohorts/proposals` before `/cohorts/:id`
+  ...proposalRoutes,
   ...cohortRoutes,
+  ...attendanceRoutes,
   ...fairRoutes,
   ...outcomeRoutes,
   ...matchingRoutes,
   ...placementRoutes,
   ...followUpRoutes,
+  ...alertRoutes,
+  ...gridRoutes,
   ...auditRoutes,
   ...jobRoutes,
 ]);

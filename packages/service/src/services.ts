@@ -4,10 +4,14 @@ import { Scoped, type Resource } from './components/auth/scope.ts';
 import { TokenVerifier, type Principal } from './components/auth/tokens.ts';
 import { SeatLedger } from './components/capacity/seat-ledger.ts';
 import {
+  AttendanceSchema,
   CohortSchema,
   EnrollmentSchema,
+  SessionSchema,
+  type AttendanceDoc,
   type CohortDoc,
   type EnrollmentDoc,
+  type SessionDoc,
 } from './components/cohorts/model.ts';
 import {
   EmployerSchema,
@@ -23,7 +27,15 @@ import {
   type FairDoc,
   type RegistrationDoc,
 } from './components/fairs/model.ts';
-import { FollowUpSchema, type FollowUpDoc } from './components/followups/model.ts';
+import {
+  AlertSchema,
+  FollowUpSchema,
+  TickSchema,
+  type AlertDoc,
+  type FollowUpDoc,
+  type TickDoc,
+} from './components/followups/model.ts';
+import { GridSchema, type GridDoc } from './components/grids/model.ts';
 import { RecommendationSchema, type RecommendationDoc } from './components/matching/model.ts';
 import { RematchRequestSchema, type RematchRequestDoc } from './components/matching/rematch.ts';
 import { RecommendationStore } from './components/matching/store.ts';
@@ -53,11 +65,16 @@ export function createModels(db: Connection) {
     openings: register<OpeningDoc>(db, 'Opening', OpeningSchema),
     cohorts: register<CohortDoc>(db, 'Cohort', CohortSchema),
     enrollments: register<EnrollmentDoc>(db, 'Enrollment', EnrollmentSchema),
+    sessions: register<SessionDoc>(db, 'CohortSession', SessionSchema),
+    attendance: register<AttendanceDoc>(db, 'Attendance', AttendanceSchema),
     fairs: register<FairDoc>(db, 'Fair', FairSchema),
     booths: register<BoothDoc>(db, 'Booth', BoothSchema),
     registrations: register<RegistrationDoc>(db, 'Registration', RegistrationSchema),
     placements: register<PlacementDoc>(db, 'Placement', PlacementSchema),
     followups: register<FollowUpDoc>(db, 'FollowUp', FollowUpSchema),
+    alerts: register<AlertDoc>(db, 'Alert', AlertSchema),
+    grids: register<GridDoc>(db, 'Grid', GridSchema),
+    ticks: register<TickDoc>(db, 'SchedulerTick', TickSchema),
     rematchRequests: register<RematchRequestDoc>(db, 'RematchRequest', RematchRequestSchema),
     recommendations: register<RecommendationDoc>(db, 'Recommendation', RecommendationSchema),
   };
@@ -72,11 +89,15 @@ export interface ResourceDocs {
   openings: OpeningDoc;
   cohorts: CohortDoc;
   enrollments: EnrollmentDoc;
+  sessions: SessionDoc;
+  attendance: AttendanceDoc;
   fairs: FairDoc;
   booths: BoothDoc;
   registrations: RegistrationDoc;
   placements: PlacementDoc;
   followups: FollowUpDoc;
+  alerts: AlertDoc;
+  grids: GridDoc;
   recommendations: RecommendationDoc;
   audit: AuditRecordDoc;
 }

@@ -73,14 +73,27 @@ export {
   OpeningUpdate,
 } from './api/employers.ts';
 export {
+  AttendanceListQuery,
+  AttendanceMark,
+  AttendanceRecord,
   Cohort,
   CohortCreate,
   CohortListQuery,
+  CohortProgress,
+  CohortProposal,
+  CohortProposalQuery,
+  CohortProposals,
+  CohortStatus,
+  CohortTransition,
   CohortUpdate,
   Enrollment,
   EnrollmentCreate,
   EnrollmentListQuery,
+  LicenceProposal,
   SeatStatus,
+  Session,
+  SessionCreate,
+  SessionListQuery,
 } from './api/cohorts.ts';
 export {
   Booth,
@@ -105,6 +118,20 @@ export {
   PlacementUpdate,
   placementReach,
 } from './api/placements.ts';
+export {
+  Alert,
+  AlertAcknowledge,
+  AlertKind,
+  AlertListQuery,
+  FollowUpRecord,
+  Grid,
+  GridCreate,
+  GridListQuery,
+  GridUpdate,
+  GridWorker,
+  JobStatus,
+  OverdueQuery,
+} from './api/followups.ts';
 export { AuditAction, AuditListQuery, AuditRecord, AuditVerification } from './api/audit.ts';
 export { Job, JobAccepted, JobState } from './api/jobs.ts';
 export {

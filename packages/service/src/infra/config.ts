@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const Base64Key = (what: string) =>
@@ -26,6 +27,13 @@ const FieldKeys = z
   });
 
 const Int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** `true` / `false` in the environment (z.coerce.boolean would read "false" as true). */
+const Flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((text) => text === 'true' || text === '1');
 
 /** Every setting Anju's service reads, parsed once from the environment at start-up. */
 export const ServiceConfig = z
@@ -105,6 +113,36 @@ export const ServiceConfig = z
     JOB_RECONCILE_MS: Int(100, 600_000)
       .default(5000)
       .describe('How often workers re-enqueue jobs Redis lost and pick up pending re-match requests.'),
+    COMPLETION_MIN_ATTENDANCE_SHARE: z.coerce
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.8)
+      .describe(
+        "Share of a cohort's hours (学时) a resident must attend to be certified on completion (0–1].",
+      ),
+    // 防止返贫监测: the national income range for monitoring relapse into poverty was 6,000 元 per person and
+    // year when it was set up in 2021 and is raised by the provinces year by year; 600 元 a month (7,200 a
+    // year) is a default of that order. Set the county's current line.
+    MONITORING_LINE_MONTHLY_PER_CAPITA: z.coerce
+      .number()
+      .min(0)
+      .max(100_000)
+      .default(600)
+      .describe(
+        "Monitoring line (元 per person per month): a household whose members' latest follow-up incomes ÷ its size fall under it raises an alert.",
+      ),
+    CRON_ENABLED: Flag(true).describe(
+      'Run the scheduled jobs (monthly follow-ups) in this process; ticks are de-duplicated across instances, so any number may.',
+    ),
+    FOLLOWUP_CRON: z
+      .string()
+      .refine((expression) => cron.validate(expression), 'a cron expression')
+      .default('0 0 1 * *')
+      .describe('When the monthly follow-up tick runs, in Asia/Shanghai time (default 00:00 on the 1st).'),
+    FOLLOWUP_DUE_DAY: Int(1, 28)
+      .default(25)
+      .describe('Day of the month by which a follow-up visit is due; pending ones after it are overdue.'),
   })
   .transform((config, ctx) => {
     if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_BODY_TIMEOUT_MS) {

@@ -10,6 +10,11 @@ export type AppErrorCode =
   | 'DUPLICATE'
   | 'ALREADY_ACTIVE'
   | 'NOT_ACTIVE'
+  | 'INVALID_TRANSITION'
+  | 'COHORT_NOT_RUNNING'
+  | 'COHORT_FINISHED'
+  | 'NOT_ENROLLED'
+  | 'ALREADY_ACKNOWLEDGED'
   | 'INVALID_STATE'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'IDEMPOTENCY_KEY_REUSED'
@@ -31,6 +36,11 @@ export const STATUS_OF: Readonly<Record<AppErrorCode, number>> = Object.freeze({
   DUPLICATE: 409,
   ALREADY_ACTIVE: 409,
   NOT_ACTIVE: 409,
+  INVALID_TRANSITION: 409,
+  COHORT_NOT_RUNNING: 409,
+  COHORT_FINISHED: 409,
+  NOT_ENROLLED: 409,
+  ALREADY_ACKNOWLEDGED: 409,
   INVALID_STATE: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -73,6 +83,31 @@ export const MESSAGE_OF: Readonly<Record<AppErrorCode, LocalizedMessage & { titl
       title: 'Not active',
       zh: '该报名已取消。',
       en: 'This enrolment or registration is no longer active.',
+    },
+    INVALID_TRANSITION: {
+      title: 'Invalid transition',
+      zh: '培训班当前状态不允许此操作（开班 → 结业，或取消）。',
+      en: 'The cohort cannot move to that state from its current one (open → running → completed, or cancelled).',
+    },
+    COHORT_NOT_RUNNING: {
+      title: 'Cohort not running',
+      zh: '培训班尚未开课或已结束，不能记录考勤。',
+      en: 'Attendance is recorded only while the cohort is running.',
+    },
+    COHORT_FINISHED: {
+      title: 'Cohort finished',
+      zh: '培训班已结业或已取消。',
+      en: 'The cohort is completed or cancelled.',
+    },
+    NOT_ENROLLED: {
+      title: 'Not enrolled',
+      zh: '该居民未在此培训班就读。',
+      en: 'This resident holds no seat in this cohort.',
+    },
+    ALREADY_ACKNOWLEDGED: {
+      title: 'Already acknowledged',
+      zh: '该预警已处理。',
+      en: 'This alert has already been acknowledged.',
     },
     INVALID_STATE: {
       title: 'Invalid state',

@@ -58,25 +58,47 @@ export type PlacementListQuery = z.output<typeof PlacementListQuery>;
 
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 
-export const FollowUpCreate = z.strictObject({
-  placementId: RecordId,
-  month: Month,
-  employed: z.boolean(),
-  monthlyIncome: z.number().int().min(0).max(100_000),
-  note: Text(200).optional(),
-});
+export const FollowUpCreate = z
+  .strictObject({
+    placementId: RecordId,
+    month: Month,
+    employed: z.boolean(),
+    jobStatus: z
+      .enum(['employed', 'job-lost', 'changed-job'])
+      .optional()
+      .describe('default: employed, or job-lost when not employed'),
+    monthlyIncome: z.number().int().min(0).max(100_000),
+    note: Text(200).optional(),
+  })
+  .refine((body) => body.jobStatus === undefined || (body.jobStatus !== 'job-lost') === body.employed, {
+    error: 'jobStatus job-lost goes with employed false, the others with employed true',
+    path: ['jobStatus'],
+  });
 export type FollowUpCreate = z.output<typeof FollowUpCreate>;
 
+/**
+ * One placement's follow-up for one month: `pending` when the monthly tick created it for the grid
+ * worker, `recorded` once they (or staff) recorded the visit.
+ */
 export const FollowUp = z.object({
   id: RecordId,
   placementId: RecordId,
   residentId: RecordId,
+  resident: ResidentSummary.optional(),
+  householdId: RecordId.optional(),
   townshipCode: TownshipCode,
   month: z.string(),
-  employed: z.boolean(),
-  monthlyIncome: z.number(),
+  status: z.enum(['pending', 'recorded']),
+  gridId: RecordId.optional(),
+  grid: z.string().optional(),
+  assignedTo: z.string().optional().describe('the grid worker who visits'),
+  dueOn: z.string().optional(),
+  jobStatus: z.enum(['employed', 'job-lost', 'changed-job']).optional(),
+  employed: z.boolean().optional(),
+  monthlyIncome: z.number().optional(),
   note: z.string().optional(),
-  recordedBy: z.string(),
+  recordedBy: z.string().optional(),
+  recordedAt: z.string().optional(),
   createdAt: z.string(),
 });
 export type FollowUp = z.infer<typeof FollowUp>;
@@ -84,5 +106,7 @@ export type FollowUp = z.infer<typeof FollowUp>;
 export const FollowUpListQuery = PageQuery.extend({
   placementId: RecordId.optional(),
   month: Month.optional(),
+  status: z.enum(['pending', 'recorded']).optional(),
+  gridId: RecordId.optional(),
 });
 export type FollowUpListQuery = z.output<typeof FollowUpListQuery>;

@@ -77,7 +77,7 @@ export function auditEntryFor(
   return {
     actor: principal.sub,
     role: principal.role,
-    townships: principal.role === 'staff' ? principal.townships : [],
+    townships: principal.role === 'staff' || principal.role === 'grid-worker' ? principal.townships : [],
     action,
     targetId,
     reason,

@@ -15,6 +15,9 @@ export const PERMISSIONS = [
   'cohorts:write',
   'enrollments:read',
   'enrollments:write',
+  'attendance:read',
+  'attendance:write',
+  'proposals:read',
   'fairs:read',
   'fairs:write',
   'booths:read',
@@ -25,6 +28,11 @@ export const PERMISSIONS = [
   'placements:write',
   'followups:read',
   'followups:write',
+  'followups:record',
+  'alerts:read',
+  'alerts:write',
+  'grids:read',
+  'grids:write',
   'audit:read',
   'jobs:read',
 ] as const;
@@ -39,7 +47,13 @@ const READS = PERMISSIONS.filter((permission) => permission.endsWith(':read'));
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = Object.freeze({
   admin: new Set(PERMISSIONS),
   staff: new Set(PERMISSIONS.filter((permission) => permission !== 'audit:read')),
-  provider: new Set<Permission>(['cohorts:read', 'cohorts:write', 'enrollments:read']),
+  provider: new Set<Permission>([
+    'cohorts:read',
+    'cohorts:write',
+    'enrollments:read',
+    'attendance:read',
+    'attendance:write',
+  ]),
   employer: new Set<Permission>([
     'employers:read',
     'openings:read',
@@ -51,6 +65,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   ]),
   // Auditors read everything, masked, and write nothing; not even a reveal.
   auditor: new Set<Permission>(READS),
+  // Grid workers visit and record; what they see is narrowed to their assignments by scope.ts.
+  'grid-worker': new Set<Permission>(['followups:read', 'followups:record', 'alerts:read', 'grids:read']),
 });
 
 export function isPermission(value: unknown): value is Permission {

@@ -1,7 +1,7 @@
 import type { Model, QueryFilter, UpdateQuery } from 'mongoose';
 import type { Role } from '@anju/shared';
 import { op } from '../../infra/db.ts';
-import { AppError } from '../../infra/errors.ts';
+import { AppError, isDuplicateKey } from '../../infra/errors.ts';
 import type { Principal } from './tokens.ts';
 
 /** Every collection whose reads and writes go through a scope. */
@@ -12,11 +12,15 @@ export type Resource =
   | 'openings'
   | 'cohorts'
   | 'enrollments'
+  | 'sessions'
+  | 'attendance'
   | 'fairs'
   | 'booths'
   | 'registrations'
   | 'placements'
   | 'followups'
+  | 'alerts'
+  | 'grids'
   | 'recommendations'
   | 'audit';
 
@@ -30,6 +34,13 @@ const ownProvider =
   (field: string): ScopeRule =>
   (principal) =>
     principal.role === 'provider' ? { [field]: principal.providerId } : { _id: null };
+/** A grid worker: rows in their townships whose `field` names them. */
+const ownAssignments =
+  (field: string): ScopeRule =>
+  (principal) =>
+    principal.role === 'grid-worker'
+      ? { townshipCode: op({ $in: [...principal.townships] }), [field]: principal.sub }
+      : { _id: null };
 const ownEmployer =
   (field: string, extra: Filter = {}): ScopeRule =>
   (principal) =>
@@ -56,6 +67,18 @@ const SCOPE: Readonly<Record<Resource, Partial<Record<Role, ScopeRule>>>> = {
     staff: ownTownships,
     provider: ownProvider('providerId'),
   },
+  sessions: {
+    admin: everything,
+    auditor: everything,
+    staff: everything,
+    provider: ownProvider('providerId'),
+  },
+  attendance: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    provider: ownProvider('providerId'),
+  },
   fairs: { admin: everything, auditor: everything, staff: everything, employer: everything },
   booths: { admin: everything, auditor: everything, staff: everything, employer: ownEmployer('employerId') },
   registrations: {
@@ -71,7 +94,24 @@ const SCOPE: Readonly<Record<Resource, Partial<Record<Role, ScopeRule>>>> = {
     staff: ownTownships,
     employer: ownEmployer('employerId'),
   },
-  followups: { admin: everything, auditor: everything, staff: ownTownships },
+  followups: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    'grid-worker': ownAssignments('assignedTo'),
+  },
+  alerts: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    'grid-worker': ownAssignments('assignedTo'),
+  },
+  grids: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    'grid-worker': ownAssignments('workers.workerId'),
+  },
   recommendations: {
     admin: everything,
     auditor: everything,
@@ -218,6 +258,31 @@ export class Scoped<T> {
         throw error;
       return { inserted: docs.length - failed.length, duplicates: failed.length };
     }
+  }
+
+  /**
+   * Updates the one row with unique `key` (`$set: set`), or inserts `{ ...key, ...onInsert, ...set }` when
+   * there is none; the row must fall inside the scope (FORBIDDEN otherwise). Idempotent per key, and safe
+   * when two callers race on the same key (the loser of the insert updates instead).
+   */
+  async upsert(key: Filter, set: Record<string, unknown>, onInsert: Record<string, unknown>): Promise<T> {
+    const doc = { ...key, ...onInsert, ...set };
+    if (this.#scope === null || !withinScope(this.#scope, doc)) throw new AppError('FORBIDDEN');
+    const where = this.#where(key);
+    if (where === null) throw new AppError('FORBIDDEN');
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const updated = await this.#model
+        .findOneAndUpdate(where, { $set: set }, { returnDocument: 'after' })
+        .lean<T>();
+      if (updated !== null) return updated;
+      try {
+        return await this.insert(doc);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    // The key is taken, yet not by a row this scope sees: as if it did not exist.
+    throw new AppError('NOT_FOUND');
   }
 
   /** Inserts a row that must fall inside the scope (FORBIDDEN otherwise) and returns it as stored. */

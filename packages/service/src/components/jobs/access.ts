@@ -22,6 +22,7 @@ export function canSeeJob(
       );
     case 'provider':
     case 'employer':
+    case 'grid-worker':
       return false;
   }
 }

@@ -25,6 +25,7 @@ export function matchingReach(principal: Principal, countyCode: string): Matchin
     case 'auditor':
     case 'provider':
     case 'employer':
+    case 'grid-worker':
       return null;
   }
 }

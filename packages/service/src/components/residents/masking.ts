@@ -2,7 +2,7 @@ import type { Role } from '@anju/shared';
 
 /** Staff, admins and auditors see the region and the last four (`5201**********123X`); others the ends only. */
 export function maskIdNumber(idNumber: string, role: Role): string {
-  if (role === 'employer' || role === 'provider')
+  if (role === 'employer' || role === 'provider' || role === 'grid-worker')
     return `${idNumber.slice(0, 1)}${'*'.repeat(Math.max(idNumber.length - 2, 0))}${idNumber.slice(-1)}`;
   return `${idNumber.slice(0, 4)}${'*'.repeat(Math.max(idNumber.length - 8, 0))}${idNumber.slice(-4)}`;
 }

@@ -7,6 +7,8 @@ export interface HouseholdDoc {
   community: string;
   grid?: string;
   address?: string;
+  /** People in the household, dependants included; when absent, its registered residents count. */
+  size?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -17,14 +19,24 @@ export const HouseholdSchema = new Schema<HouseholdDoc>(
     community: { type: String, required: true },
     grid: String,
     address: String,
+    size: Number,
   },
   { ...SCHEMA_OPTIONS, collection: 'households' },
 );
 
-interface SkillRecord {
+export interface SkillRecord {
   name: string;
   level?: number;
   years?: number;
+  /** Taxonomy concept id, when known. */
+  code?: string;
+}
+
+export interface CertificateRecord {
+  name: string;
+  level?: number;
+  issuedOn?: string;
+  number?: string;
 }
 
 /**
@@ -42,7 +54,7 @@ export interface ResidentDoc {
   phoneHmac?: string | undefined;
   priorityEnc?: string | undefined;
   skills: SkillRecord[];
-  certificates: { name: string; level?: number; issuedOn?: string }[];
+  certificates: CertificateRecord[];
   licences: { name: string; validUntil?: string }[];
   mobility: string;
   expectedMonthlyWage?: number;
@@ -62,8 +74,12 @@ export const ResidentSchema = new Schema<ResidentDoc>(
     phoneEnc: String,
     phoneHmac: { type: String, index: true },
     priorityEnc: String,
-    skills: [{ _id: false, name: { type: String, required: true }, level: Number, years: Number }],
-    certificates: [{ _id: false, name: { type: String, required: true }, level: Number, issuedOn: String }],
+    skills: [
+      { _id: false, name: { type: String, required: true }, level: Number, years: Number, code: String },
+    ],
+    certificates: [
+      { _id: false, name: { type: String, required: true }, level: Number, issuedOn: String, number: String },
+    ],
     licences: [{ _id: false, name: { type: String, required: true }, validUntil: String }],
     mobility: { type: String, required: true },
     expectedMonthlyWage: Number,

@@ -42,6 +42,7 @@ function householdView(doc: HouseholdDoc): Household {
     community: doc.community,
     ...(doc.grid === undefined ? {} : { grid: doc.grid }),
     ...(doc.address === undefined ? {} : { address: doc.address }),
+    ...(doc.size === undefined ? {} : { size: doc.size }),
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
   };

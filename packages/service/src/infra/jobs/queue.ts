@@ -106,7 +106,7 @@ export function requesterOf(principal: Principal): JobRequester {
   return {
     sub: principal.sub,
     role: principal.role,
-    townships: principal.role === 'staff' ? [...principal.townships] : [],
+    townships: principal.role === 'staff' || principal.role === 'grid-worker' ? [...principal.townships] : [],
     ...(principal.role === 'provider' ? { providerId: principal.providerId } : {}),
     ...(principal.role === 'employer' ? { employerId: principal.employerId } : {}),
   };
@@ -124,6 +124,8 @@ export function principalOf(requester: JobRequester): Principal {
       return { sub: requester.sub, role: 'provider', providerId: requester.providerId ?? '' };
     case 'employer':
       return { sub: requester.sub, role: 'employer', employerId: requester.employerId ?? '' };
+    case 'grid-worker':
+      return { sub: requester.sub, role: 'grid-worker', townships: [...requester.townships] };
   }
 }
 
