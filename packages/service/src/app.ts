@@ -4,7 +4,13 @@ import helmet from 'helmet';
 import { AppError } from './infra/errors.ts';
 import { isDatabaseReady } from './infra/db.ts';
 import { buildOpenApi, renderDocs } from './infra/http/openapi.ts';
-import { errorHandler, mountRoutes, notFound, requestContext, requireJson } from './infra/http/pipeline.ts';
+import {
+  errorHandler,
+  mountRoutes,
+  notFound,
+  requestContext,
+  requireJsonOrUpload,
+} from './infra/http/pipeline.ts';
 import type { Route } from './infra/http/route.ts';
 import { ROUTES } from './routes.ts';
 import type { Services } from './services.ts';
@@ -70,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(requireJson);
+  app.use(requireJsonOrUpload(routes));
   app.use(express.json({ limit: config.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
 
   const api = express.Router({ strict: true });

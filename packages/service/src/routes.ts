@@ -4,6 +4,7 @@ import { employerRoutes, openingRoutes } from './components/employers/routes.ts'
 import { fairRoutes } from './components/fairs/routes.ts';
 import { followUpRoutes } from './components/followups/routes.ts';
 import { placementRoutes } from './components/placements/routes.ts';
+import { importRoutes } from './components/imports/routes.ts';
 import { householdRoutes, residentRoutes } from './components/residents/routes.ts';
 import type { Route } from './infra/http/route.ts';
 
@@ -17,5 +18,6 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...fairRoutes,
   ...placementRoutes,
   ...followUpRoutes,
+  ...importRoutes,
   ...auditRoutes,
 ]);

@@ -104,3 +104,16 @@ export {
   PlacementUpdate,
 } from './api/placements.ts';
 export { AuditAction, AuditListQuery, AuditRecord, AuditVerification } from './api/audit.ts';
+export {
+  ImportIssue,
+  ImportKind,
+  ImportMode,
+  ImportQuery,
+  ImportReport,
+  ImportRow,
+  ImportRowAction,
+  ImportRowStatus,
+  ImportTotals,
+  ReplyFormat,
+} from './api/imports.ts';
+export { FollowUpSheetRequest, KpiQuery, KpiReport } from './api/reports.ts';

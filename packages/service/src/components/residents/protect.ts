@@ -45,7 +45,10 @@ export function revealPhone(p: Protection, doc: Pick<ResidentDoc, '_id' | 'phone
   return doc.phoneEnc === undefined ? null : p.cipher.decrypt(doc.phoneEnc, context(doc._id, 'phone'));
 }
 
-function revealPriority(p: Protection, doc: ResidentDoc): z.output<typeof PovertyStatus> | undefined {
+export function revealPriority(
+  p: Protection,
+  doc: Pick<ResidentDoc, '_id' | 'priorityEnc'>,
+): z.output<typeof PovertyStatus> | undefined {
   if (doc.priorityEnc === undefined) return undefined;
   return JSON.parse(p.cipher.decrypt(doc.priorityEnc, context(doc._id, 'priority'))) as z.output<
     typeof PovertyStatus
@@ -68,6 +71,7 @@ export function residentView(p: Protection, doc: ResidentDoc, role: Role): Resid
     licences: doc.licences,
     mobility: doc.mobility as Resident['mobility'],
     ...(doc.expectedMonthlyWage === undefined ? {} : { expectedMonthlyWage: doc.expectedMonthlyWage }),
+    ...(doc.monthlyIncomeBefore === undefined ? {} : { monthlyIncomeBefore: doc.monthlyIncomeBefore }),
     ...(doc.constraints === undefined ? {} : { constraints: doc.constraints }),
     consent: doc.consent,
     ...(priority === undefined ? {} : { priority }),

@@ -9,7 +9,8 @@ import type { Services } from '../../services.ts';
 import { AppError, MESSAGE_OF, isAppError, isDatabaseDown, type FieldIssue } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from './idempotency.ts';
-import type { Route } from './route.ts';
+import { isFileReply, type FileReply, type Route } from './route.ts';
+import { isUploadRequest, readUpload } from './upload.ts';
 
 /** Per-request state kept on `res.locals`. */
 export interface RequestState {
@@ -105,6 +106,25 @@ export function requireJson(req: Request, _res: Response, next: NextFunction): v
   next();
 }
 
+/**
+ * The JSON gate, except for a spreadsheet sent to a route that takes uploads (its own reader checks the type
+ * and size after authentication).
+ */
+export function requireJsonOrUpload(routes: readonly Route[]) {
+  const uploads = new Set(
+    routes
+      .filter((route) => route.upload === true)
+      .map((route) => `${route.method.toUpperCase()} ${route.path}`),
+  );
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (uploads.has(`${req.method} ${req.path}`) && isUploadRequest(req)) {
+      next();
+      return;
+    }
+    requireJson(req, res, next);
+  };
+}
+
 /** Mounts every route of the table: authenticate → permission → database up → validate → idempotency → handle. */
 export function mountRoutes(router: Router, routes: readonly Route[], services: Services): void {
   for (const route of routes) {
@@ -128,7 +148,10 @@ async function runRoute(route: Route, req: Request, res: Response, services: Ser
 
   const params = parsePart(route.params, req.params, 'params');
   const query = parsePart(route.query, req.query, 'query');
-  const body = parsePart(route.body, req.body, 'body');
+  // An upload's body is the file, read (and its type checked) below; express.json may have parsed a JSON one.
+  const body = route.upload === true ? undefined : parsePart(route.body, req.body, 'body');
+  const file =
+    route.upload === true ? await readUpload(req, res, services.config.IMPORT_MAX_BYTES) : undefined;
 
   const idempotencyKey =
     route.method === 'post' && route.idempotent !== false ? req.get('idempotency-key') : undefined;
@@ -159,7 +182,14 @@ async function runRoute(route: Route, req: Request, res: Response, services: Ser
       services,
       req,
       res,
+      file,
     });
+    if (isFileReply(result)) {
+      // Files are not stored for replay: routes that answer with one are not idempotent POSTs.
+      if (idempotencyKey !== undefined) await services.idempotency.abandon(principal.sub, idempotencyKey);
+      sendFile(res, result);
+      return;
+    }
     const payload = route.response.parse(result);
     const status = route.status ?? 200;
     if (idempotencyKey !== undefined)
@@ -188,6 +218,13 @@ function send(res: Response, status: number, payload: unknown): void {
   res.setHeader('Cache-Control', 'no-store');
   if (status >= 400) res.status(status).type('application/problem+json').send(JSON.stringify(payload));
   else res.status(status).json(payload);
+}
+
+function sendFile(res: Response, reply: FileReply): void {
+  res.setHeader('Cache-Control', 'no-store');
+  // attachment() writes an RFC 6266 filename* for the Chinese name, with an ASCII fallback.
+  res.attachment(reply.file.name);
+  res.status(200).type(reply.file.contentType).send(reply.file.body);
 }
 
 interface HttpParserError {

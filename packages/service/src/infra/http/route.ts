@@ -20,6 +20,25 @@ export interface RouteInput<P extends Maybe, Q extends Maybe, B extends Maybe> {
   readonly services: Services;
   readonly req: Request;
   readonly res: Response;
+  /** The uploaded spreadsheet of an `upload` route (read after authentication, bounded); else undefined. */
+  readonly file: Buffer | undefined;
+}
+
+/** The xlsx content type: what uploads may send and what file answers carry. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A handler's answer that is a file to download instead of JSON. */
+export interface FileReply {
+  readonly file: { readonly name: string; readonly contentType: string; readonly body: Buffer };
+}
+
+export function isFileReply(value: unknown): value is FileReply {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'file' in value &&
+    Buffer.isBuffer((value as FileReply).file.body)
+  );
 }
 
 /**
@@ -42,7 +61,11 @@ export interface RouteDefinition<P extends Maybe, Q extends Maybe, B extends May
   readonly idempotent?: boolean;
   /** Denied attempts (403, out-of-scope 404) on this route write an audit record with this action. */
   readonly audit?: AuditAction;
-  handle(input: RouteInput<P, Q, B>): Promise<z.input<R>>;
+  /** Takes an xlsx file (raw body or multipart/form-data) instead of a JSON body. */
+  readonly upload?: boolean;
+  /** May answer with an xlsx file (a FileReply) besides the JSON response. */
+  readonly download?: boolean;
+  handle(input: RouteInput<P, Q, B>): Promise<z.input<R> | FileReply>;
 }
 
 /** A route with its types erased, as the route table holds it. */
@@ -59,6 +82,8 @@ export interface Route {
   readonly status?: 200 | 201;
   readonly idempotent?: boolean;
   readonly audit?: AuditAction;
+  readonly upload?: boolean;
+  readonly download?: boolean;
   handle(input: RouteInput<z.ZodType, z.ZodType, z.ZodType>): Promise<unknown>;
 }
 
