@@ -5,6 +5,7 @@ import { fairRoutes } from './components/fairs/routes.ts';
 import { followUpRoutes } from './components/followups/routes.ts';
 import { placementRoutes } from './components/placements/routes.ts';
 import { importRoutes } from './components/imports/routes.ts';
+import { reportRoutes } from './components/reports/routes.ts';
 import { householdRoutes, residentRoutes } from './components/residents/routes.ts';
 import type { Route } from './infra/http/route.ts';
 
@@ -19,5 +20,6 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...placementRoutes,
   ...followUpRoutes,
   ...importRoutes,
+  ...reportRoutes,
   ...auditRoutes,
 ]);

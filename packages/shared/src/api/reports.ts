@@ -20,8 +20,8 @@ const ByStatus = z.object({
 });
 
 /**
- * The bureau's figures for a period. Registers (communities … openings) are counted as they stand at
- * the end of the period; activities (fairs … income) are those that happened within it.
+ * The bureau's figures for a period. Registers (communities … openings) are counted as they stand when
+ * the report is made; activities (fairs … income) are those that happened within the period.
  */
 export const KpiReport = z.object({
   period: z.object({ from: z.string(), to: z.string() }),

@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'followups:read',
   'followups:write',
   'audit:read',
+  'reports:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
