@@ -40,6 +40,8 @@ describe('KPI report', function () {
     let staffA: ApiClient;
     let staffB: ApiClient;
     let auditor: ApiClient;
+    let placementOf: Map<string, string>;
+    let residentIds: Record<string, string>;
 
     before(async () => {
       t = await startTestApp();
@@ -50,11 +52,18 @@ describe('KPI report', function () {
       const db = t.services.db.db!;
 
       // Township A: 锦绣社区 (two households), 安康社区 (one); township B: 和谐社区 (one).
-      const household = async (client: ApiClient, townshipCode: string, community: string) =>
-        idOf(await client.post('/api/v1/households', { townshipCode, community }), 'household');
-      const ha1 = await household(staffA, '520121001', '锦绣社区');
-      const ha2 = await household(staffA, '520121001', '锦绣社区');
-      const ha3 = await household(staffA, '520121001', '安康社区');
+      const household = async (client: ApiClient, townshipCode: string, community: string, grid?: string) =>
+        idOf(
+          await client.post('/api/v1/households', {
+            townshipCode,
+            community,
+            ...(grid === undefined ? {} : { grid }),
+          }),
+          'household',
+        );
+      const ha1 = await household(staffA, '520121001', '锦绣社区', '第一网格');
+      const ha2 = await household(staffA, '520121001', '锦绣社区', '第二网格');
+      const ha3 = await household(staffA, '520121001', '安康社区', '第一网格');
       const hb1 = await household(staffB, '520121002', '和谐社区');
       const resident = async (
         client: ApiClient,
@@ -95,6 +104,8 @@ describe('KPI report', function () {
         priority: { registeredPoor: false },
         certificates: [{ name: '叉车司机', issuedOn: '2026-03-31' }],
       });
+
+      residentIds = { a1, a2, a3, a4, b1, b2 };
 
       // Employers and openings: a workshop and a public-welfare post at home, a Guiyang firm, Dongguan.
       const employer = async (name: string, countyCode: string, kind: string) =>
@@ -181,6 +192,7 @@ describe('KPI report', function () {
       await complete(staffB, b2, '2026-04-01T00:30:00+08:00');
 
       // Placements and their follow-ups.
+      placementOf = new Map();
       const place = async (
         client: ApiClient,
         residentId: string,
@@ -203,6 +215,7 @@ describe('KPI report', function () {
           }),
           'placement',
         );
+        placementOf.set(residentId, placementId);
         for (const [month, monthlyIncome] of incomes)
           idOf(
             await client.post('/api/v1/followups', { placementId, month, employed: true, monthlyIncome }),
@@ -373,6 +386,132 @@ describe('KPI report', function () {
         const response = await api(t.app, await t.token(who)).get(`/api/v1/reports/kpi?${PERIOD}`);
         expect(response.status).to.equal(403);
       }
+    });
+
+    describe('follow-up sheets per grid', () => {
+      interface Sheets {
+        month: string;
+        total: number;
+        truncated: boolean;
+        sheets: {
+          townshipCode: string;
+          community: string;
+          grid: string | null;
+          lines: { placementId: string; resident: string; employer: string; recorded: boolean }[];
+        }[];
+      }
+      const sheetsOf = async (client: ApiClient, body: Record<string, unknown>) => {
+        const response = await client.post('/api/v1/followups/sheets', { reason: '三月入户回访', ...body });
+        expect(response.status, response.text).to.equal(200);
+        return response.body as Sheets;
+      };
+
+      it('lists, per grid of the caller’s townships, the placements active in the month, names masked', async () => {
+        const march = await sheetsOf(staffA, { month: '2026-03' });
+        expect(march.total).to.equal(3);
+        expect(march.sheets.map((sheet) => [sheet.community, sheet.grid, sheet.lines.length])).to.deep.equal([
+          ['锦绣社区', '第一网格', 2],
+          ['锦绣社区', '第二网格', 1],
+        ]);
+        const first = march.sheets[0]!.lines;
+        expect(first.map((line) => line.placementId)).to.deep.equal([
+          placementOf.get(residentIds.a1!),
+          placementOf.get(residentIds.a2!),
+        ]);
+        expect(first.map((line) => [line.resident, line.employer, line.recorded])).to.deep.equal([
+          ['测**', '帮扶车间', true],
+          ['测**', '东莞电子', true],
+        ]);
+        // a3 has no March follow-up yet; a4 starts in April
+        expect(march.sheets[1]!.lines[0]!.recorded).to.equal(false);
+        const county = await sheetsOf(admin, { month: '2026-03' });
+        expect(county.total).to.equal(5);
+        const b = await sheetsOf(staffB, { month: '2026-03' });
+        expect(b.sheets.map((sheet) => [sheet.townshipCode, sheet.community, sheet.grid])).to.deep.equal([
+          ['520121002', '和谐社区', null],
+        ]);
+        expect(await sheetsOf(staffA, { month: '2026-03', grid: '第二网格' })).to.include({ total: 1 });
+      });
+
+      it('leaves out placements that ended before the month', async () => {
+        const a3 = placementOf.get(residentIds.a3!)!;
+        expect((await staffA.patch(`/api/v1/placements/${a3}`, { endedOn: '2026-02-27' })).status).to.equal(
+          200,
+        );
+        const march = await sheetsOf(staffA, { month: '2026-03' });
+        expect(march.total).to.equal(2);
+        expect((await sheetsOf(staffA, { month: '2026-02' })).total).to.equal(2);
+      });
+
+      it('prints as xlsx: a worksheet per grid with a blank income column, audited with its reason', async () => {
+        const records = () => t.services.audit.model.find({ action: 'export' }).sort({ seq: 1 }).lean();
+        const before = (await records()).length;
+        const token = await t.token(claims.staffA);
+        const response = await request(t.app)
+          .post('/api/v1/followups/sheets')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ month: '2026-03', reason: '打印三月回访表', format: 'xlsx' })
+          .buffer(true)
+          .parse((res, done) => {
+            const stream = res as unknown as NodeJS.ReadableStream;
+            const chunks: Buffer[] = [];
+            stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+            stream.on('end', () => {
+              done(null, Buffer.concat(chunks));
+            });
+          });
+        expect(response.status).to.equal(200);
+        expect(response.headers['content-type']).to.include(XLSX);
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(response.body as never);
+        expect(workbook.worksheets.map((sheet) => sheet.name)).to.deep.equal(['锦绣社区-第一网格']);
+        const sheet = workbook.worksheets[0]!;
+        expect(sheet.getCell(1, 1).text).to.equal(
+          '2026年3月 务工收入回访表 — 锦绣社区 第一网格（乡镇 520121001）',
+        );
+        const header = (sheet.getRow(2).values as unknown[]).slice(1);
+        expect(header).to.deep.equal([
+          '序号',
+          '姓名',
+          '就业单位',
+          '工作地点',
+          '上岗日期',
+          '约定月薪（元）',
+          '回访月份',
+          '本月收入（元）',
+          '是否在岗',
+          '网格员签名',
+          '备注',
+        ]);
+        expect(sheet.getRow(3).getCell(2).text).to.equal('测**');
+        expect(sheet.getRow(3).getCell(8).text).to.equal('');
+        expect(sheet.getRow(3).getCell(11).text).to.equal('系统已录入');
+        const after = await records();
+        expect(after).to.have.length(before + 1);
+        expect(after.at(-1)).to.include({
+          actor: 'staff-a',
+          targetId: 'followup-sheets:2026-03:2',
+          reason: '打印三月回访表',
+          outcome: 'allowed',
+        });
+      });
+
+      it('takes a strict body: a bad month, a missing reason or an extra key is 400; providers are refused', async () => {
+        for (const body of [
+          { month: '2026-13', reason: '三月回访表' },
+          { month: '2026-03' },
+          { month: '2026-03', reason: '三月回访表', townshipCode: { $ne: null } },
+          { month: '2026-03', reason: '三月回访表', residentId: 'x' },
+        ]) {
+          const response = await staffA.post('/api/v1/followups/sheets', body);
+          expect(response.status, JSON.stringify(body)).to.equal(400);
+        }
+        const provider = api(t.app, await t.token(claims.provider('school-1')));
+        expect(
+          (await provider.post('/api/v1/followups/sheets', { month: '2026-03', reason: '三月回访表' }))
+            .status,
+        ).to.equal(403);
+      });
     });
   });
 

@@ -3,6 +3,7 @@ import { cohortRoutes } from './components/cohorts/routes.ts';
 import { employerRoutes, openingRoutes } from './components/employers/routes.ts';
 import { fairRoutes } from './components/fairs/routes.ts';
 import { followUpRoutes } from './components/followups/routes.ts';
+import { followUpSheetRoutes } from './components/followups/sheets.ts';
 import { placementRoutes } from './components/placements/routes.ts';
 import { importRoutes } from './components/imports/routes.ts';
 import { reportRoutes } from './components/reports/routes.ts';
@@ -18,6 +19,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...cohortRoutes,
   ...fairRoutes,
   ...placementRoutes,
+  ...followUpSheetRoutes,
   ...followUpRoutes,
   ...importRoutes,
   ...reportRoutes,

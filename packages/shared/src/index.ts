@@ -116,4 +116,10 @@ export {
   ImportTotals,
   ReplyFormat,
 } from './api/imports.ts';
-export { FollowUpSheetRequest, KpiQuery, KpiReport } from './api/reports.ts';
+export {
+  FollowUpSheetLine,
+  FollowUpSheetRequest,
+  FollowUpSheets,
+  KpiQuery,
+  KpiReport,
+} from './api/reports.ts';

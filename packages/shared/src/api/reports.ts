@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CalendarDate, Text, TownshipCode } from './common.ts';
+import { CountyCode } from '../region.ts';
+import { CalendarDate, RecordId, Text, TownshipCode } from './common.ts';
 import { ReplyFormat } from './imports.ts';
 import { Month } from './placements.ts';
 
@@ -66,5 +67,33 @@ export const FollowUpSheetRequest = z.strictObject({
   community: Text(40).optional(),
   grid: Text(40).optional(),
   reason: Text(200).min(4).describe('why the sheets are printed (audited)'),
+  format: ReplyFormat.optional().describe('xlsx: one worksheet per grid, to print (also chosen by Accept)'),
 });
 export type FollowUpSheetRequest = z.output<typeof FollowUpSheetRequest>;
+
+/** One placement to visit: who (masked), where they work, and whether the month is already recorded. */
+export const FollowUpSheetLine = z.object({
+  placementId: RecordId,
+  resident: z.string().describe('masked name, e.g. 王**'),
+  employer: z.string(),
+  countyCode: CountyCode,
+  startedOn: z.string(),
+  monthlyWage: z.number(),
+  recorded: z.boolean().describe('a follow-up for this month is already recorded'),
+});
+export type FollowUpSheetLine = z.infer<typeof FollowUpSheetLine>;
+
+export const FollowUpSheets = z.object({
+  month: z.string(),
+  sheets: z.array(
+    z.object({
+      townshipCode: TownshipCode,
+      community: z.string(),
+      grid: z.string().nullable(),
+      lines: z.array(FollowUpSheetLine),
+    }),
+  ),
+  total: z.number().int(),
+  truncated: z.boolean(),
+});
+export type FollowUpSheets = z.infer<typeof FollowUpSheets>;
