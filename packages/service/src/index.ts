@@ -47,3 +47,17 @@ export {
 export type { JobParams, JobRecordDoc, JobRequester, JobState, JobSummary } from './infra/jobs/model.ts';
 export { JOB_KINDS, WORKER_TICKS } from './jobs.ts';
 export { canSeeJob } from './components/jobs/access.ts';
+export {
+  LEVEL_NAMES,
+  TRANSITIONS,
+  attendanceShare,
+  certificateNumber,
+  planTransition,
+  trainingAward,
+  withAward,
+  type AttendanceShare,
+  type TrainingAward,
+} from './components/cohorts/lifecycle.ts';
+export { completeCohort } from './components/cohorts/completion.ts';
+export { requestRematch, type RematchReason } from './components/matching/rematch.ts';
+export { bureauDate, bureauMonth, BUREAU_TIMEZONE } from './infra/time.ts';

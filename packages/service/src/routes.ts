@@ -1,4 +1,5 @@
 import { auditRoutes } from './components/audit/routes.ts';
+import { attendanceRoutes } from './components/cohorts/attendance-routes.ts';
 import { cohortRoutes } from './components/cohorts/routes.ts';
 import { employerRoutes, openingRoutes } from './components/employers/routes.ts';
 import { fairRoutes } from './components/fairs/routes.ts';
@@ -16,6 +17,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...employerRoutes,
   ...openingRoutes,
   ...cohortRoutes,
+  ...attendanceRoutes,
   ...fairRoutes,
   ...matchingRoutes,
   ...placementRoutes,

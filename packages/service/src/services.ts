@@ -4,10 +4,14 @@ import { Scoped, type Resource } from './components/auth/scope.ts';
 import { TokenVerifier, type Principal } from './components/auth/tokens.ts';
 import { SeatLedger } from './components/capacity/seat-ledger.ts';
 import {
+  AttendanceSchema,
   CohortSchema,
   EnrollmentSchema,
+  SessionSchema,
+  type AttendanceDoc,
   type CohortDoc,
   type EnrollmentDoc,
+  type SessionDoc,
 } from './components/cohorts/model.ts';
 import {
   EmployerSchema,
@@ -53,6 +57,8 @@ export function createModels(db: Connection) {
     openings: register<OpeningDoc>(db, 'Opening', OpeningSchema),
     cohorts: register<CohortDoc>(db, 'Cohort', CohortSchema),
     enrollments: register<EnrollmentDoc>(db, 'Enrollment', EnrollmentSchema),
+    sessions: register<SessionDoc>(db, 'CohortSession', SessionSchema),
+    attendance: register<AttendanceDoc>(db, 'Attendance', AttendanceSchema),
     fairs: register<FairDoc>(db, 'Fair', FairSchema),
     booths: register<BoothDoc>(db, 'Booth', BoothSchema),
     registrations: register<RegistrationDoc>(db, 'Registration', RegistrationSchema),
@@ -72,6 +78,8 @@ export interface ResourceDocs {
   openings: OpeningDoc;
   cohorts: CohortDoc;
   enrollments: EnrollmentDoc;
+  sessions: SessionDoc;
+  attendance: AttendanceDoc;
   fairs: FairDoc;
   booths: BoothDoc;
   registrations: RegistrationDoc;

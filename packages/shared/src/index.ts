@@ -73,14 +73,23 @@ export {
   OpeningUpdate,
 } from './api/employers.ts';
 export {
+  AttendanceListQuery,
+  AttendanceMark,
+  AttendanceRecord,
   Cohort,
   CohortCreate,
   CohortListQuery,
+  CohortProgress,
+  CohortStatus,
+  CohortTransition,
   CohortUpdate,
   Enrollment,
   EnrollmentCreate,
   EnrollmentListQuery,
   SeatStatus,
+  Session,
+  SessionCreate,
+  SessionListQuery,
 } from './api/cohorts.ts';
 export {
   Booth,

@@ -94,6 +94,14 @@ export const ServiceConfig = z
     JOB_RECONCILE_MS: Int(100, 600_000)
       .default(5000)
       .describe('How often workers re-enqueue jobs Redis lost and pick up pending re-match requests.'),
+    COMPLETION_MIN_ATTENDANCE_SHARE: z.coerce
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.8)
+      .describe(
+        "Share of a cohort's hours (学时) a resident must attend to be certified on completion (0–1].",
+      ),
   })
   .transform((config, ctx) => {
     const version = config.FIELD_KEY_VERSION ?? Math.max(...config.FIELD_KEYS.keys());

@@ -1,7 +1,7 @@
 import type { Model, QueryFilter, UpdateQuery } from 'mongoose';
 import type { Role } from '@anju/shared';
 import { op } from '../../infra/db.ts';
-import { AppError } from '../../infra/errors.ts';
+import { AppError, isDuplicateKey } from '../../infra/errors.ts';
 import type { Principal } from './tokens.ts';
 
 /** Every collection whose reads and writes go through a scope. */
@@ -12,6 +12,8 @@ export type Resource =
   | 'openings'
   | 'cohorts'
   | 'enrollments'
+  | 'sessions'
+  | 'attendance'
   | 'fairs'
   | 'booths'
   | 'registrations'
@@ -51,6 +53,18 @@ const SCOPE: Readonly<Record<Resource, Partial<Record<Role, ScopeRule>>>> = {
   },
   cohorts: { admin: everything, auditor: everything, staff: everything, provider: ownProvider('providerId') },
   enrollments: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    provider: ownProvider('providerId'),
+  },
+  sessions: {
+    admin: everything,
+    auditor: everything,
+    staff: everything,
+    provider: ownProvider('providerId'),
+  },
+  attendance: {
     admin: everything,
     auditor: everything,
     staff: ownTownships,
@@ -178,6 +192,31 @@ export class Scoped<T> {
     if (where === null) return 0;
     const result = await this.#model.updateMany(where, update);
     return result.modifiedCount;
+  }
+
+  /**
+   * Updates the one row with unique `key` (`$set: set`), or inserts `{ ...key, ...onInsert, ...set }` when
+   * there is none; the row must fall inside the scope (FORBIDDEN otherwise). Idempotent per key, and safe
+   * when two callers race on the same key (the loser of the insert updates instead).
+   */
+  async upsert(key: Filter, set: Record<string, unknown>, onInsert: Record<string, unknown>): Promise<T> {
+    const doc = { ...key, ...onInsert, ...set };
+    if (this.#scope === null || !withinScope(this.#scope, doc)) throw new AppError('FORBIDDEN');
+    const where = this.#where(key);
+    if (where === null) throw new AppError('FORBIDDEN');
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const updated = await this.#model
+        .findOneAndUpdate(where, { $set: set }, { returnDocument: 'after' })
+        .lean<T>();
+      if (updated !== null) return updated;
+      try {
+        return await this.insert(doc);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    // The key is taken, yet not by a row this scope sees: as if it did not exist.
+    throw new AppError('NOT_FOUND');
   }
 
   /** Inserts a row that must fall inside the scope (FORBIDDEN otherwise) and returns it as stored. */
