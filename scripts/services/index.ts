@@ -3,7 +3,7 @@ import { startLocalRedis, type RedisOptions } from './redis.ts';
 import type { LocalServer } from './process.ts';
 
 export { startLocalMongo } from './mongo.ts';
-export { startLocalRedis, ensureRedisServer } from './redis.ts';
+export { startLocalRedis, ensureRedisServer, type LocalRedis } from './redis.ts';
 export { freePort, type LocalServer } from './process.ts';
 
 export interface Services {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,17 @@ export interface RedisOptions {
   readonly dataDir?: string;
   /** Use this port (a test that restarts Redis wants the same one back). */
   readonly port?: number;
+  /** `always` loses no acknowledged write even to `kill -9` (fault tests); `everysec` is the default. */
+  readonly appendFsync?: 'always' | 'everysec';
+}
+
+/** A redis-server this run started. */
+export interface LocalRedis extends LocalServer {
+  readonly port: number;
+  /** The folder holding its append-only file. */
+  readonly dir: string;
+  /** `kill -9`: no shutdown, no final fsync; resolves once the process is gone (data folder kept). */
+  kill(): Promise<void>;
 }
 
 /** Installs Debian's redis-server when it is missing and we may (root); otherwise says what to install. */
@@ -27,10 +39,11 @@ export async function ensureRedisServer(): Promise<void> {
   }
 }
 
-/** A redis-server on 127.0.0.1 with AOF on, so a kill -9 loses no acknowledged write. */
-export async function startLocalRedis(
-  options: RedisOptions = {},
-): Promise<LocalServer & { port: number; dir: string }> {
+/**
+ * A redis-server on 127.0.0.1 with AOF on and `noeviction`, as production runs it. With the default
+ * `everysec` a kill -9 may lose the last second of writes; fault tests ask for `always`.
+ */
+export async function startLocalRedis(options: RedisOptions = {}): Promise<LocalRedis> {
   await ensureRedisServer();
   const port = options.port ?? (await freePort());
   const dir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'anju-redis-')));
@@ -46,7 +59,7 @@ export async function startLocalRedis(
       '--appendonly',
       'yes',
       '--appendfsync',
-      'everysec',
+      options.appendFsync ?? 'everysec',
       '--save',
       '',
       '--maxmemory-policy',
@@ -63,6 +76,12 @@ export async function startLocalRedis(
     description: `redis-server on 127.0.0.1:${port}`,
     port,
     dir,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       await stopProcess(child);
       if (options.dataDir === undefined) await rm(dir, { recursive: true, force: true });

@@ -163,6 +163,97 @@ function stubLibrary(overrides: Partial<MatchingLibrary> = {}): MatchingLibrary 
   };
 }
 
+describe('anju-match on the shipped taxonomy (generate → normalize → rank → allocate → gaps)', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let files: string[];
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'anju-match-e2e-'));
+    const generated = anjuMatch(
+      'generate',
+      '--seed',
+      '11',
+      '--residents',
+      '500',
+      '--openings',
+      '60',
+      '--out',
+      dir,
+    );
+    expect(generated.status, generated.stderr).to.equal(0);
+    files = ['--residents', join(dir, 'residents.json'), '--openings', join(dir, 'openings.json')];
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const json = (run: ReturnType<typeof anjuMatch>): unknown => {
+    expect(run.status, run.stderr).to.equal(0);
+    return JSON.parse(run.stdout);
+  };
+
+  it('normalize reads colloquial trade names and keeps near spellings of different trades apart', () => {
+    const results = json(anjuMatch('normalize', '电焊', '电工', '保安', '保洁', 'asdf')) as {
+      code: string | null;
+    }[];
+    const [welding, electrician, guard, cleaner, unknown] = results.map((result) => result.code);
+    expect(welding).to.equal('welder');
+    expect(new Set([welding, electrician, guard, cleaner]).size).to.equal(4);
+    expect(unknown).to.equal(null);
+  });
+
+  it('rank gives every resident at most K eligible openings, best first, each explained', () => {
+    const rankings = json(anjuMatch('rank', ...files, '--top', '3')) as {
+      residentId: string;
+      matches: { openingId: string; score: number; factors: { points: number }[]; blocking: unknown[] }[];
+    }[];
+    expect(rankings.length).to.be.greaterThan(0);
+    for (const ranking of rankings) {
+      expect(ranking.matches.length).to.be.at.most(3);
+      const scores = ranking.matches.map((match) => match.score);
+      expect(scores).to.deep.equal([...scores].sort((a, b) => b - a));
+      for (const match of ranking.matches) {
+        expect(match.blocking).to.deep.equal([]);
+        const points = match.factors.reduce((sum, factor) => sum + factor.points, 0);
+        expect(points).to.be.closeTo(match.score, 0.5);
+      }
+    }
+  });
+
+  it('allocate places each resident at most once, within headcounts, and explains everyone left out', () => {
+    const openings = JSON.parse(readFileSync(join(dir, 'openings.json'), 'utf8')) as MatchOpening[];
+    const residents = JSON.parse(readFileSync(join(dir, 'residents.json'), 'utf8')) as MatchResident[];
+    const result = json(anjuMatch('allocate', ...files, '--objective', 'households-first')) as {
+      objective: number;
+      householdsCovered: number;
+      assignments: { residentId: string; openingId: string; score: number }[];
+      unassigned: { residentId: string; reason: { code: string } }[];
+    };
+    const placed = result.assignments.map((assignment) => assignment.residentId);
+    expect(new Set(placed).size).to.equal(placed.length);
+    for (const opening of openings) {
+      const taken = result.assignments.filter((assignment) => assignment.openingId === opening.id).length;
+      expect(taken, opening.id).to.be.at.most(opening.headcount);
+    }
+    expect(placed.length + result.unassigned.length).to.equal(residents.length);
+    expect(result.unassigned.every((entry) => entry.reason.code.length > 0)).to.equal(true);
+    const sum = result.assignments.reduce((total, assignment) => total + assignment.score, 0);
+    expect(result.objective).to.be.closeTo(sum, 1e-6);
+    const householdOf = new Map(residents.map((resident) => [resident.id, resident.householdId]));
+    expect(result.householdsCovered).to.equal(new Set(placed.map((id) => householdOf.get(id))).size);
+  });
+
+  it('gaps sizes training demand for residents without a good match', () => {
+    const report = json(anjuMatch('gaps', ...files, '--cutoff', '90')) as {
+      unmatched: number;
+      training: { occupation: string; level: number; residents: number }[];
+    };
+    expect(report.unmatched).to.be.greaterThan(0);
+    const planned = report.training.reduce((sum, demand) => sum + demand.residents, 0);
+    expect(planned).to.be.at.most(report.unmatched);
+  });
+});
+
 describe('runCli (the commands)', () => {
   const inputFiles = () =>
     memoryIo({

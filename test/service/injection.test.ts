@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ROUTES } from '@anju/service';
-import { listen, residentBody, startTestApp, type TestApp } from './support.ts';
+import { listen, postJson, residentBody, startTestApp, type TestApp } from './support.ts';
 import { buildWorld, type World } from './world.ts';
 
 /** Operator-injection payloads put in place of a string (INJ-01 asks for at least 30). */
@@ -103,11 +103,19 @@ describe('operator injection (INJ-01)', () => {
   let world: World;
   let server: { url: string; close(): Promise<void> };
   const queries: string[] = [];
+  /** A session of side B's cohort, for the attendance register case. */
+  let sessionId = '';
 
   before(async () => {
     t = await startTestApp({ LOG_LEVEL: 'warn' });
     world = await buildWorld(t, 1300);
     server = await listen(t.app);
+    const session = await postJson(
+      `${server.url}/api/v1/cohorts/${world.b.cohortId}/sessions`,
+      world.tokens.admin,
+      { heldOn: '2026-04-01', hours: 4 },
+    );
+    sessionId = String(session.body.id);
     // Every query the service sends from here on, to prove no user operator reaches MongoDB.
     t.services.db.set('debug', (collection: string, method: string, ...args: unknown[]) => {
       queries.push(`${collection}.${method} ${JSON.stringify(args)}`);
@@ -244,7 +252,6 @@ describe('operator injection (INJ-01)', () => {
         certificate: '焊工证',
         startsOn: '2026-04-02',
         endsOn: '2026-05-02',
-        status: 'open',
       }),
     },
     {
@@ -252,6 +259,24 @@ describe('operator injection (INJ-01)', () => {
       route: '/api/v1/cohorts/:id/enrollments',
       path: (w) => `/api/v1/cohorts/${w.a.cohortId}/enrollments`,
       body: (w) => ({ residentId: w.a.residentIds[1]! }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/cohorts/:id/sessions',
+      path: (w) => `/api/v1/cohorts/${w.b.cohortId}/sessions`,
+      body: () => ({ heldOn: '2026-04-02', hours: 4, topic: '安全操作规程' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/cohorts/:id/transitions',
+      path: (w) => `/api/v1/cohorts/${w.b.cohortId}/transitions`,
+      body: () => ({ to: 'running' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/cohorts/:id/sessions/:sessionId/attendance',
+      path: (w) => `/api/v1/cohorts/${w.b.cohortId}/sessions/${sessionId}/attendance`,
+      body: (w) => ({ records: [{ residentId: w.b.residentIds[0]!, present: true }] }),
     },
     {
       method: 'POST',

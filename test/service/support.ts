@@ -42,6 +42,8 @@ export function testConfig(overrides: Record<string, string> = {}): ServiceConfi
   return loadConfig({
     MONGODB_URI: testMongoUri(),
     REDIS_URL: testRedisUrl(),
+    // Each test app its own queue keys, so no test sees another's jobs.
+    QUEUE_PREFIX: uniqueName('anju_q'),
     ...TEST_ENV,
     ...overrides,
   });
@@ -71,6 +73,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     lifecycle,
     token: (claims, options) => mintToken(config, claims, options),
     async close() {
+      await services.jobs.close();
       await db.dropDatabase();
       await db.close();
     },

@@ -28,6 +28,7 @@ export type { SkillLabel, SkillMatch, SkillMatcher } from './normalize/matcher.t
 export type { BenchFigure } from './bench/types.ts';
 export { benchNormalize, type NormalizeBenchOptions } from './bench/normalize.ts';
 export { allocate } from './allocate/allocate.ts';
+export { ALLOCATION_CANDIDATES, allocationProblem } from './allocate/from-ranking.ts';
 export type {
   AllocationAgent,
   AllocationObjective,
@@ -47,3 +48,41 @@ export {
   type CapacityRegime,
   type CountyAllocationOptions,
 } from './bench/allocate.ts';
+
+export { prepareOpenings, prepareResidents } from './score/prepare.ts';
+export { scoreMatch } from './score/score.ts';
+export { FACTOR_MAX } from './score/points.ts';
+export type {
+  Blocking,
+  BlockingCode,
+  Counterfactual,
+  MatchScore,
+  MissingItem,
+  PreparedOpening,
+  PreparedRequirement,
+  PreparedResident,
+  ScoreContext,
+  ScoreFactor,
+  ScoreFactorName,
+  TextOutcome,
+  UnknownCode,
+  UnknownInput,
+} from './score/types.ts';
+export { rankOpenings, rankOpeningsNaive, rankResidents, rankResidentsNaive } from './rank/rank.ts';
+export type {
+  OpeningMatch,
+  OpeningRanking,
+  RankOptions,
+  ResidentMatch,
+  ResidentRanking,
+} from './rank/types.ts';
+export { skillGaps } from './gaps/gaps.ts';
+export type {
+  GapItem,
+  LicenceDemand,
+  ResidentGap,
+  SkillGapOptions,
+  SkillGapReport,
+  TrainingDemand,
+} from './gaps/types.ts';
+export { benchRank, type BenchRankOptions } from './bench/rank.ts';

@@ -23,3 +23,41 @@ export { scopeFilter, type Resource } from './components/auth/scope.ts';
 export { AuditLog, auditHash, type AuditEntry } from './components/audit/audit-log.ts';
 export { maskIdNumber, maskName, maskPhone } from './components/residents/masking.ts';
 export { devKeyEnv } from './infra/dev-keys.ts';
+export {
+  JobQueue,
+  QUEUE_NAME,
+  bullJobOptions,
+  openBullQueue,
+  requesterOf,
+  principalOf,
+  type JobPayload,
+  type NewJob,
+  type QueueSettings,
+} from './infra/jobs/queue.ts';
+export {
+  JobInterrupted,
+  startJobWorkers,
+  type FaultHook,
+  type JobContext,
+  type JobKind,
+  type JobWorkers,
+  type WorkerOptions,
+  type WorkerTick,
+} from './infra/jobs/worker.ts';
+export type { JobParams, JobRecordDoc, JobRequester, JobState, JobSummary } from './infra/jobs/model.ts';
+export { JOB_KINDS, WORKER_TICKS } from './jobs.ts';
+export { canSeeJob } from './components/jobs/access.ts';
+export {
+  LEVEL_NAMES,
+  TRANSITIONS,
+  attendanceShare,
+  certificateNumber,
+  planTransition,
+  trainingAward,
+  withAward,
+  type AttendanceShare,
+  type TrainingAward,
+} from './components/cohorts/lifecycle.ts';
+export { completeCohort } from './components/cohorts/completion.ts';
+export { requestRematch, type RematchReason } from './components/matching/rematch.ts';
+export { bureauDate, bureauMonth, BUREAU_TIMEZONE } from './infra/time.ts';

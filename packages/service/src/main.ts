@@ -4,6 +4,8 @@ import { createApp, type Lifecycle } from './app.ts';
 import { loadConfig, type ServiceConfig } from './infra/config.ts';
 import { connectDatabase } from './infra/db.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
+import { startJobWorkers, type JobWorkers } from './infra/jobs/worker.ts';
+import { JOB_KINDS, WORKER_TICKS } from './jobs.ts';
 import { createServices, prepareDatabase } from './services.ts';
 
 export interface RunningService {
@@ -12,7 +14,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** The composition root: config → connections → app → listen; `stop()` shuts down gracefully. */
+/** The composition root: config → connections → app → workers → listen; `stop()` shuts down gracefully. */
 export async function startService(
   config: ServiceConfig = loadConfig(),
   options: { logger?: Logger } = {},
@@ -25,6 +27,9 @@ export async function startService(
   await prepareDatabase(services);
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({ services, lifecycle });
+  // Background jobs run here, never in createApp; JOB_CONCURRENCY=0 makes an API-only process.
+  const workers: JobWorkers | undefined =
+    config.JOB_CONCURRENCY > 0 ? startJobWorkers(services, JOB_KINDS, { ticks: WORKER_TICKS }) : undefined;
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -36,7 +41,7 @@ export async function startService(
     stop() {
       stopping ??= (async () => {
         lifecycle.draining = true;
-        logger.info('draining: readiness is 503, finishing in-flight requests');
+        logger.info('draining: readiness is 503, finishing in-flight requests and active jobs');
         const closed = new Promise<void>((resolve) => {
           server.close(() => {
             resolve();
@@ -51,9 +56,11 @@ export async function startService(
           logger.warn('drain timeout: closing remaining connections');
           server.closeAllConnections();
         }, config.SHUTDOWN_TIMEOUT_MS);
-        await closed;
+        // Q-05: workers take no new job while requests drain; active jobs finish or go back to the queue.
+        await Promise.all([closed, workers?.stop(config.SHUTDOWN_TIMEOUT_MS)]);
         clearInterval(sweep);
         clearTimeout(timer);
+        await services.jobs.close();
         await db.close();
         logger.info('anju service stopped');
       })();

@@ -1,9 +1,12 @@
 import { auditRoutes } from './components/audit/routes.ts';
+import { attendanceRoutes } from './components/cohorts/attendance-routes.ts';
 import { cohortRoutes } from './components/cohorts/routes.ts';
 import { employerRoutes, openingRoutes } from './components/employers/routes.ts';
 import { fairRoutes } from './components/fairs/routes.ts';
 import { followUpRoutes } from './components/followups/routes.ts';
 import { followUpSheetRoutes } from './components/followups/sheets.ts';
+import { jobRoutes } from './components/jobs/routes.ts';
+import { matchingRoutes } from './components/matching/routes.ts';
 import { placementRoutes } from './components/placements/routes.ts';
 import { importRoutes } from './components/imports/routes.ts';
 import { reportRoutes } from './components/reports/routes.ts';
@@ -17,11 +20,14 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...employerRoutes,
   ...openingRoutes,
   ...cohortRoutes,
+  ...attendanceRoutes,
   ...fairRoutes,
+  ...matchingRoutes,
   ...placementRoutes,
   ...followUpSheetRoutes,
   ...followUpRoutes,
   ...importRoutes,
   ...reportRoutes,
   ...auditRoutes,
+  ...jobRoutes,
 ]);

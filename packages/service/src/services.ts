@@ -4,10 +4,14 @@ import { Scoped, type Resource } from './components/auth/scope.ts';
 import { TokenVerifier, type Principal } from './components/auth/tokens.ts';
 import { SeatLedger } from './components/capacity/seat-ledger.ts';
 import {
+  AttendanceSchema,
   CohortSchema,
   EnrollmentSchema,
+  SessionSchema,
+  type AttendanceDoc,
   type CohortDoc,
   type EnrollmentDoc,
+  type SessionDoc,
 } from './components/cohorts/model.ts';
 import {
   EmployerSchema,
@@ -24,7 +28,9 @@ import {
   type RegistrationDoc,
 } from './components/fairs/model.ts';
 import { FollowUpSchema, type FollowUpDoc } from './components/followups/model.ts';
+import { RecommendationSchema, type RecommendationDoc } from './components/matching/model.ts';
 import { RematchRequestSchema, type RematchRequestDoc } from './components/matching/rematch.ts';
+import { RecommendationStore } from './components/matching/store.ts';
 import { PlacementSchema, type PlacementDoc } from './components/placements/model.ts';
 import {
   HouseholdSchema,
@@ -35,6 +41,7 @@ import {
 import type { ServiceConfig } from './infra/config.ts';
 import { BlindIndex, FieldCipher } from './infra/crypto.ts';
 import { IdempotencyStore } from './infra/http/idempotency.ts';
+import { JobQueue } from './infra/jobs/queue.ts';
 import type { Logger } from './infra/logger.ts';
 
 function register<T>(db: Connection, name: string, schema: Schema<T>): Model<T> {
@@ -50,12 +57,15 @@ export function createModels(db: Connection) {
     openings: register<OpeningDoc>(db, 'Opening', OpeningSchema),
     cohorts: register<CohortDoc>(db, 'Cohort', CohortSchema),
     enrollments: register<EnrollmentDoc>(db, 'Enrollment', EnrollmentSchema),
+    sessions: register<SessionDoc>(db, 'CohortSession', SessionSchema),
+    attendance: register<AttendanceDoc>(db, 'Attendance', AttendanceSchema),
     fairs: register<FairDoc>(db, 'Fair', FairSchema),
     booths: register<BoothDoc>(db, 'Booth', BoothSchema),
     registrations: register<RegistrationDoc>(db, 'Registration', RegistrationSchema),
     placements: register<PlacementDoc>(db, 'Placement', PlacementSchema),
     followups: register<FollowUpDoc>(db, 'FollowUp', FollowUpSchema),
     rematchRequests: register<RematchRequestDoc>(db, 'RematchRequest', RematchRequestSchema),
+    recommendations: register<RecommendationDoc>(db, 'Recommendation', RecommendationSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -68,11 +78,14 @@ export interface ResourceDocs {
   openings: OpeningDoc;
   cohorts: CohortDoc;
   enrollments: EnrollmentDoc;
+  sessions: SessionDoc;
+  attendance: AttendanceDoc;
   fairs: FairDoc;
   booths: BoothDoc;
   registrations: RegistrationDoc;
   placements: PlacementDoc;
   followups: FollowUpDoc;
+  recommendations: RecommendationDoc;
   audit: AuditRecordDoc;
 }
 
@@ -93,6 +106,10 @@ export interface Services {
   readonly idempotency: IdempotencyStore;
   readonly cohortSeats: SeatLedger<CohortDoc, EnrollmentDoc>;
   readonly boothSeats: SeatLedger<BoothDoc, RegistrationDoc>;
+  /** Background jobs: records in MongoDB, bull on Redis (opened on first use); workers run in main.ts. */
+  readonly jobs: JobQueue;
+  /** Where matching jobs write recommendations (reads go through `scoped('recommendations', …)`). */
+  readonly recommendations: RecommendationStore;
   /** A collection seen through a principal's scope: the only way routes reach scoped data. */
   scoped<R extends Resource>(resource: R, principal: Principal): Scoped<ResourceDocs[R]>;
 }
@@ -114,6 +131,8 @@ export function createServices(config: ServiceConfig, db: Connection, logger: Lo
     idempotency: new IdempotencyStore(db),
     cohortSeats: new SeatLedger(models.cohorts, models.enrollments),
     boothSeats: new SeatLedger(models.booths, models.registrations),
+    jobs: new JobQueue(config, db, logger),
+    recommendations: new RecommendationStore(models.recommendations),
     scoped,
   };
   function scoped<R extends Resource>(resource: R, principal: Principal): Scoped<ResourceDocs[R]> {
@@ -127,5 +146,6 @@ export async function prepareDatabase(services: Services): Promise<void> {
     ...Object.values(services.models).map((model: { init(): Promise<unknown> }) => model.init()),
     services.audit.init(),
     services.idempotency.init(),
+    services.jobs.init(),
   ]);
 }

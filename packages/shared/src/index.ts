@@ -73,14 +73,23 @@ export {
   OpeningUpdate,
 } from './api/employers.ts';
 export {
+  AttendanceListQuery,
+  AttendanceMark,
+  AttendanceRecord,
   Cohort,
   CohortCreate,
   CohortListQuery,
+  CohortProgress,
+  CohortStatus,
+  CohortTransition,
   CohortUpdate,
   Enrollment,
   EnrollmentCreate,
   EnrollmentListQuery,
   SeatStatus,
+  Session,
+  SessionCreate,
+  SessionListQuery,
 } from './api/cohorts.ts';
 export {
   Booth,
@@ -123,3 +132,14 @@ export {
   KpiQuery,
   KpiReport,
 } from './api/reports.ts';
+export { Job, JobAccepted, JobState } from './api/jobs.ts';
+export {
+  FairMatchingRequest,
+  MatchExplanation,
+  MatchingObjective,
+  Recommendation,
+  ScoreFactorView,
+  Shortlist,
+  ShortlistCandidate,
+  ShortlistQuery,
+} from './api/matching.ts';

@@ -50,7 +50,7 @@ const SYNOPSES: Readonly<Record<string, readonly [string, string]>> = {
     'residents → openings under headcounts; every unassigned resident explained',
   ],
   gaps: [
-    'gaps --residents FILE --openings FILE [--taxonomy FILE]',
+    'gaps --residents FILE --openings FILE [--cutoff N] [--taxonomy FILE]',
     'training demand: the skills and licences that would unlock the most openings',
   ],
   bench: ['bench [--json]', 'the matching benchmarks; --json prints one JSON object per line'],
@@ -215,9 +215,13 @@ function allocateCommand(args: readonly string[], io: CliIo, library: MatchingLi
   });
 }
 
+/** A resident with no eligible opening scoring at least this counts as unmatched in `gaps`. */
+const DEFAULT_GAP_CUTOFF = 60;
+
 function gapsCommand(args: readonly string[], io: CliIo, library: MatchingLibrary): string {
-  const { values } = parse(args, MATCH_OPTIONS);
-  return formatJson(library.skillGaps(matchInput(values, io, library)));
+  const { values } = parse(args, { ...MATCH_OPTIONS, cutoff: { type: 'string' } });
+  const cutoff = integerOption(values.cutoff, '--cutoff', 0, 100) ?? DEFAULT_GAP_CUTOFF;
+  return formatJson(library.skillGaps(matchInput(values, io, library), cutoff));
 }
 
 async function benchCommand(args: readonly string[], _io: CliIo, library: MatchingLibrary): Promise<string> {

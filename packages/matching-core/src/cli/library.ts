@@ -1,12 +1,20 @@
-// The library calls behind the CLI, in one place. Each command of `anju-match` reaches the matching library
-// only through `library` below; parts of the library that are not in this build throw NOT_CONNECTED (exit 1)
-// instead of printing made-up results. Connect them here, mapping the library's results to the CLI's shapes.
+// The library calls behind the CLI, in one place: each command of `anju-match` reaches the matching library
+// only through `library` below, which maps the library's results to the CLI's output shapes.
 import type { MatchOpening, MatchResident } from '@anju/shared';
+import { allocate } from '../allocate/allocate.ts';
+import { allocationProblem } from '../allocate/from-ranking.ts';
+import { benchAll } from '../bench/county.ts';
 import type { BenchFigure } from '../bench/types.ts';
-import { MatchingError, type Result } from '../errors.ts';
-import type { Normalized } from '../normalize/types.ts';
-import { Taxonomy } from '../taxonomy/taxonomy.ts';
-import type { TaxonomyData } from '../taxonomy/types.ts';
+import type { SkillGapReport } from '../gaps/types.ts';
+import { skillGaps } from '../gaps/gaps.ts';
+import type { Result } from '../errors.ts';
+import { createNormalizer } from '../normalize/normalizer.ts';
+import type { Normalized, Normalizer } from '../normalize/types.ts';
+import { rankOpenings, rankResidents } from '../rank/rank.ts';
+import { prepareOpenings, prepareResidents } from '../score/prepare.ts';
+import type { MatchScore, PreparedOpening, PreparedResident, ScoreContext } from '../score/types.ts';
+import { defaultTaxonomy, loadTaxonomy } from '../taxonomy/load.ts';
+import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 
 /** Validated input of `rank`, `allocate` and `gaps`. */
 export interface MatchInput {
@@ -56,56 +64,90 @@ export interface MatchingLibrary {
   rankResidents(input: MatchInput, top: number): readonly OpeningRanking[];
   allocate(input: MatchInput, objective: AllocationObjective): Allocation;
   /** Training demand: which skills and licences would unlock the most openings for unmatched residents. */
-  skillGaps(input: MatchInput): unknown;
+  skillGaps(input: MatchInput, cutoff: number): SkillGapReport;
   bench(): Promise<readonly BenchFigure[]>;
 }
 
-function notConnected(part: string, calls: string): never {
-  throw new MatchingError(
-    'NOT_CONNECTED',
-    `${part} is not part of this build yet (src/cli/library.ts must call ${calls})`,
-  );
+/** Normalisers are built once per taxonomy: building the fuzzy index is the expensive part. */
+const normalizers = new WeakMap<Taxonomy, Normalizer>();
+function normalizerFor(taxonomy: Taxonomy): Normalizer {
+  let normalizer = normalizers.get(taxonomy);
+  if (normalizer === undefined) {
+    normalizer = createNormalizer(taxonomy);
+    normalizers.set(taxonomy, normalizer);
+  }
+  return normalizer;
+}
+
+/** Prepared records and the scoring context; ages are computed for the current calendar year. */
+function prepare(input: MatchInput): {
+  residents: PreparedResident[];
+  openings: PreparedOpening[];
+  context: ScoreContext;
+} {
+  const normalizer = normalizerFor(input.taxonomy);
+  return {
+    residents: prepareResidents(input.residents, normalizer),
+    openings: prepareOpenings(input.openings, normalizer),
+    context: { taxonomy: input.taxonomy, referenceYear: new Date().getFullYear() },
+  };
+}
+
+function line(explanation: MatchScore | undefined, score: number): MatchLine {
+  return {
+    score,
+    factors: explanation?.factors ?? [],
+    blocking: explanation?.blocking ?? [],
+    missing: explanation?.missing ?? [],
+  };
 }
 
 export const library: MatchingLibrary = {
-  defaultTaxonomy: () => notConnected('the default taxonomy', 'defaultTaxonomy()'),
-  loadTaxonomy: (data) => {
-    // Stand-in until the taxonomy module's validating loader is connected: checks the shape the CLI relies on.
-    const problem = taxonomyDataProblem(data);
-    if (problem !== undefined) return { ok: false, code: 'INVALID_TAXONOMY', message: problem };
-    return { ok: true, value: new Taxonomy(data as TaxonomyData) };
+  defaultTaxonomy,
+  loadTaxonomy(data) {
+    const loaded = loadTaxonomy(data);
+    if (loaded.ok) return loaded;
+    return { ok: false, code: 'INVALID_TAXONOMY', message: loaded.issues.join('; ') };
   },
-  normalize: () => notConnected('normalisation', 'createNormalizer(taxonomy).normalize'),
-  rankOpenings: () => notConnected('ranking', 'prepareResidents, prepareOpenings and rankOpenings'),
-  rankResidents: () => notConnected('ranking', 'prepareResidents, prepareOpenings and rankResidents'),
-  allocate: () => notConnected('allocation', 'allocate'),
-  skillGaps: () => notConnected('skill gaps', 'skillGaps'),
-  bench: () => notConnected('the benchmarks', 'the bench functions of src/bench/'),
+  normalize(taxonomy, texts) {
+    const normalizer = normalizerFor(taxonomy);
+    return texts.map((text) => normalizer.normalize(text));
+  },
+  rankOpenings(input, top) {
+    const { residents, openings, context } = prepare(input);
+    return rankOpenings(residents, openings, context, { k: top, explain: true }).map((ranking) => ({
+      residentId: ranking.residentId,
+      matches: ranking.matches.map((match) => ({
+        openingId: match.openingId,
+        ...line(match.explanation, match.score),
+      })),
+    }));
+  },
+  rankResidents(input, top) {
+    const { residents, openings, context } = prepare(input);
+    return rankResidents(residents, openings, context, { k: top, explain: true }).map((ranking) => ({
+      openingId: ranking.openingId,
+      matches: ranking.matches.map((match) => ({
+        residentId: match.residentId,
+        ...line(match.explanation, match.score),
+      })),
+    }));
+  },
+  allocate(input, objective) {
+    const { residents, openings, context } = prepare(input);
+    const result = allocate(allocationProblem(residents, openings, context), { objective });
+    return {
+      assignments: result.assignments.map(({ agentId, slotId, score }) => ({
+        residentId: agentId,
+        openingId: slotId,
+        score,
+      })),
+      unassigned: result.unassigned.map(({ agentId, reason }) => ({ residentId: agentId, reason })),
+    };
+  },
+  skillGaps(input, cutoff) {
+    const { residents, openings, context } = prepare(input);
+    return skillGaps(residents, openings, context, { cutoff });
+  },
+  bench: () => benchAll(),
 };
-
-function taxonomyDataProblem(data: unknown): string | undefined {
-  if (!isRecord(data)) return 'expected a JSON object with version, occupations and licences';
-  if (typeof data.version !== 'string') return 'version: expected a string';
-  if (!Array.isArray(data.occupations)) return 'occupations: expected an array';
-  if (!Array.isArray(data.licences)) return 'licences: expected an array';
-  for (const [index, occupation] of (data.occupations as unknown[]).entries()) {
-    if (!isRecord(occupation)) return `occupations[${index}]: expected an object`;
-    for (const key of ['id', 'name', 'family']) {
-      if (typeof occupation[key] !== 'string') return `occupations[${index}].${key}: expected a string`;
-    }
-    for (const key of ['aliases', 'substitutes', 'licences']) {
-      if (!Array.isArray(occupation[key])) return `occupations[${index}].${key}: expected an array`;
-    }
-  }
-  for (const [index, licence] of (data.licences as unknown[]).entries()) {
-    if (!isRecord(licence) || typeof licence.id !== 'string' || typeof licence.name !== 'string') {
-      return `licences[${index}]: expected an object with id and name`;
-    }
-    if (!Array.isArray(licence.aliases)) return `licences[${index}].aliases: expected an array`;
-  }
-  return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -82,6 +82,32 @@ export const ServiceConfig = z
     SHUTDOWN_TIMEOUT_MS: Int(1000, 60_000)
       .default(20_000)
       .describe('On SIGTERM: how long in-flight requests may take before the process exits anyway.'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .default('anju')
+      .describe('Prefix of the bull queue keys in Redis (several deployments can share one Redis).'),
+    QUEUE_TIMEOUT_MS: Int(100, 10_000)
+      .default(1500)
+      .describe('How long a job-creating request waits for an unreachable Redis before answering 503.'),
+    JOB_CONCURRENCY: Int(0, 32)
+      .default(1)
+      .describe('Background jobs this process runs at once; 0 runs none (an API-only process).'),
+    JOB_ATTEMPTS: Int(1, 20).default(5).describe('Tries per background job before it is marked failed.'),
+    JOB_LOCK_MS: Int(1000, 600_000)
+      .default(30_000)
+      .describe('A job whose worker stops renewing its lock this long is handed to another worker.'),
+    JOB_RECONCILE_MS: Int(100, 600_000)
+      .default(5000)
+      .describe('How often workers re-enqueue jobs Redis lost and pick up pending re-match requests.'),
+    COMPLETION_MIN_ATTENDANCE_SHARE: z.coerce
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.8)
+      .describe(
+        "Share of a cohort's hours (学时) a resident must attend to be certified on completion (0–1].",
+      ),
   })
   .transform((config, ctx) => {
     const version = config.FIELD_KEY_VERSION ?? Math.max(...config.FIELD_KEYS.keys());

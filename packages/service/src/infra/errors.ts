@@ -11,12 +11,18 @@ export type AppErrorCode =
   | 'DUPLICATE'
   | 'ALREADY_ACTIVE'
   | 'NOT_ACTIVE'
+  | 'INVALID_STATE'
+  | 'INVALID_TRANSITION'
+  | 'COHORT_NOT_RUNNING'
+  | 'COHORT_FINISHED'
+  | 'NOT_ENROLLED'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'DB_UNAVAILABLE'
+  | 'QUEUE_UNAVAILABLE'
   | 'SHUTTING_DOWN'
   | 'INTERNAL';
 
@@ -31,12 +37,18 @@ export const STATUS_OF: Readonly<Record<AppErrorCode, number>> = Object.freeze({
   DUPLICATE: 409,
   ALREADY_ACTIVE: 409,
   NOT_ACTIVE: 409,
+  INVALID_STATE: 409,
+  INVALID_TRANSITION: 409,
+  COHORT_NOT_RUNNING: 409,
+  COHORT_FINISHED: 409,
+  NOT_ENROLLED: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   DB_UNAVAILABLE: 503,
+  QUEUE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
   INTERNAL: 500,
 });
@@ -77,6 +89,31 @@ export const MESSAGE_OF: Readonly<Record<AppErrorCode, LocalizedMessage & { titl
       zh: '该报名已取消。',
       en: 'This enrolment or registration is no longer active.',
     },
+    INVALID_STATE: {
+      title: 'Invalid state',
+      zh: '当前状态下不能执行此操作，请先完成前一步。',
+      en: 'This step is not possible in the current state; do the step before it first.',
+    },
+    INVALID_TRANSITION: {
+      title: 'Invalid transition',
+      zh: '培训班当前状态不允许此操作（开班 → 结业，或取消）。',
+      en: 'The cohort cannot move to that state from its current one (open → running → completed, or cancelled).',
+    },
+    COHORT_NOT_RUNNING: {
+      title: 'Cohort not running',
+      zh: '培训班尚未开课或已结束，不能记录考勤。',
+      en: 'Attendance is recorded only while the cohort is running.',
+    },
+    COHORT_FINISHED: {
+      title: 'Cohort finished',
+      zh: '培训班已结业或已取消。',
+      en: 'The cohort is completed or cancelled.',
+    },
+    NOT_ENROLLED: {
+      title: 'Not enrolled',
+      zh: '该居民未在此培训班就读。',
+      en: 'This resident holds no seat in this cohort.',
+    },
     IDEMPOTENCY_IN_PROGRESS: {
       title: 'Request in progress',
       zh: '相同幂等键的请求正在处理中，请稍后重试。',
@@ -106,6 +143,11 @@ export const MESSAGE_OF: Readonly<Record<AppErrorCode, LocalizedMessage & { titl
       title: 'Database unavailable',
       zh: '数据库暂时不可用，请稍后重试。',
       en: 'The database is unavailable; retry later.',
+    },
+    QUEUE_UNAVAILABLE: {
+      title: 'Queue unavailable',
+      zh: '后台任务队列暂时不可用，请稍后重试。',
+      en: 'The background job queue is unavailable; retry later.',
     },
     SHUTTING_DOWN: {
       title: 'Shutting down',

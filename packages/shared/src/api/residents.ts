@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Mobility, SkillLevel } from '../matching.ts';
+import { ConceptId } from '../taxonomy.ts';
 import { CalendarDate, PageQuery, RecordId, Text, TownshipCode } from './common.ts';
 import { IdNumber, MobilePhone } from './identity.ts';
 
@@ -37,11 +38,15 @@ export const ResidentSkillRecord = z.strictObject({
   name: SkillName,
   level: SkillLevel.optional().describe('职业技能等级 1 (五级/初级工) … 5 (一级/高级技师)'),
   years: z.number().min(0).max(60).optional(),
+  code: ConceptId.optional().describe(
+    'the taxonomy concept, when known (e.g. written by a completed cohort)',
+  ),
 });
 export const Certificate = z.strictObject({
-  name: SkillName,
+  name: Text(60),
   level: SkillLevel.optional(),
   issuedOn: CalendarDate.optional(),
+  number: Text(40).optional().describe('certificate number (证书编号)'),
 });
 export const Licence = z.strictObject({
   name: SkillName.describe('特种作业操作证, e.g. 焊接与热切割'),

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'cohorts:write',
   'enrollments:read',
   'enrollments:write',
+  'attendance:read',
+  'attendance:write',
   'fairs:read',
   'fairs:write',
   'booths:read',
@@ -27,6 +29,7 @@ export const PERMISSIONS = [
   'followups:write',
   'audit:read',
   'reports:read',
+  'jobs:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,7 +42,13 @@ const READS = PERMISSIONS.filter((permission) => permission.endsWith(':read'));
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = Object.freeze({
   admin: new Set(PERMISSIONS),
   staff: new Set(PERMISSIONS.filter((permission) => permission !== 'audit:read')),
-  provider: new Set<Permission>(['cohorts:read', 'cohorts:write', 'enrollments:read']),
+  provider: new Set<Permission>([
+    'cohorts:read',
+    'cohorts:write',
+    'enrollments:read',
+    'attendance:read',
+    'attendance:write',
+  ]),
   employer: new Set<Permission>([
     'employers:read',
     'openings:read',

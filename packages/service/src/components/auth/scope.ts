@@ -1,7 +1,7 @@
 import type { Model, QueryFilter, UpdateQuery } from 'mongoose';
 import type { Role } from '@anju/shared';
 import { op } from '../../infra/db.ts';
-import { AppError } from '../../infra/errors.ts';
+import { AppError, isDuplicateKey } from '../../infra/errors.ts';
 import type { Principal } from './tokens.ts';
 
 /** Every collection whose reads and writes go through a scope. */
@@ -12,11 +12,14 @@ export type Resource =
   | 'openings'
   | 'cohorts'
   | 'enrollments'
+  | 'sessions'
+  | 'attendance'
   | 'fairs'
   | 'booths'
   | 'registrations'
   | 'placements'
   | 'followups'
+  | 'recommendations'
   | 'audit';
 
 type Filter = Record<string, unknown>;
@@ -55,6 +58,18 @@ const SCOPE: Readonly<Record<Resource, Partial<Record<Role, ScopeRule>>>> = {
     staff: ownTownships,
     provider: ownProvider('providerId'),
   },
+  sessions: {
+    admin: everything,
+    auditor: everything,
+    staff: everything,
+    provider: ownProvider('providerId'),
+  },
+  attendance: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    provider: ownProvider('providerId'),
+  },
   fairs: { admin: everything, auditor: everything, staff: everything, employer: everything },
   booths: { admin: everything, auditor: everything, staff: everything, employer: ownEmployer('employerId') },
   registrations: {
@@ -71,6 +86,13 @@ const SCOPE: Readonly<Record<Resource, Partial<Record<Role, ScopeRule>>>> = {
     employer: ownEmployer('employerId'),
   },
   followups: { admin: everything, auditor: everything, staff: ownTownships },
+  recommendations: {
+    admin: everything,
+    auditor: everything,
+    staff: ownTownships,
+    // An employer sees recommendations for its own openings, of residents who agreed to share.
+    employer: ownEmployer('employerId', { shareWithEmployers: true }),
+  },
   audit: { admin: everything, auditor: everything },
 };
 
@@ -196,7 +218,9 @@ export class Scoped<T> {
   async *each(filter: Filter, projection?: Record<string, 0 | 1>): AsyncGenerator<T> {
     const where = this.#where(filter);
     if (where === null) return;
-    for await (const doc of this.#model.find(where, projection).lean<T[]>().cursor()) yield doc;
+    // Large batches: a report streams a county's rows, and each round trip costs more than the memory.
+    const cursor = this.#model.find(where, projection).lean<T[]>().batchSize(2000).cursor();
+    for await (const doc of cursor) yield doc;
   }
 
   /**
@@ -215,6 +239,31 @@ export class Scoped<T> {
    */
   async existsAnywhere(filter: Filter): Promise<boolean> {
     return (await this.#model.exists(filter)) !== null;
+  }
+
+  /**
+   * Updates the one row with unique `key` (`$set: set`), or inserts `{ ...key, ...onInsert, ...set }` when
+   * there is none; the row must fall inside the scope (FORBIDDEN otherwise). Idempotent per key, and safe
+   * when two callers race on the same key (the loser of the insert updates instead).
+   */
+  async upsert(key: Filter, set: Record<string, unknown>, onInsert: Record<string, unknown>): Promise<T> {
+    const doc = { ...key, ...onInsert, ...set };
+    if (this.#scope === null || !withinScope(this.#scope, doc)) throw new AppError('FORBIDDEN');
+    const where = this.#where(key);
+    if (where === null) throw new AppError('FORBIDDEN');
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const updated = await this.#model
+        .findOneAndUpdate(where, { $set: set }, { returnDocument: 'after' })
+        .lean<T>();
+      if (updated !== null) return updated;
+      try {
+        return await this.insert(doc);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    // The key is taken, yet not by a row this scope sees: as if it did not exist.
+    throw new AppError('NOT_FOUND');
   }
 
   /** Inserts a row that must fall inside the scope (FORBIDDEN otherwise) and returns it as stored. */

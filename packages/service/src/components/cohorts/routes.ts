@@ -4,6 +4,7 @@ import {
   Cohort,
   CohortCreate,
   CohortListQuery,
+  CohortTransition,
   CohortUpdate,
   Enrollment,
   EnrollmentCreate,
@@ -20,19 +21,30 @@ import { seatEntryFields } from '../capacity/views.ts';
 import { residentSummary } from '../residents/protect.ts';
 import { UNKNOWN_RESIDENT, summariesOf } from '../residents/summaries.ts';
 import type { Principal } from '../auth/tokens.ts';
+import { completeCohort } from './completion.ts';
+import { STAMP_OF, isFinished, planTransition } from './lifecycle.ts';
 import type { CohortDoc, EnrollmentDoc } from './model.ts';
+import { tradeConcept } from './trade.ts';
 
 const IdParams = z.strictObject({ id: RecordId });
 const EnrollmentParams = z.strictObject({ id: RecordId, enrollmentId: RecordId });
 
-function cohortView(doc: CohortDoc): Cohort {
-  const { _id, createdAt, updatedAt, ...rest } = doc;
+export function cohortView(doc: CohortDoc): Cohort {
+  const { _id, createdAt, updatedAt, startedAt, completedAt, cancelledAt, ...rest } = doc;
   return {
     ...rest,
     id: _id.toString(),
+    ...(startedAt === undefined ? {} : { startedAt: startedAt.toISOString() }),
+    ...(completedAt === undefined ? {} : { completedAt: completedAt.toISOString() }),
+    ...(cancelledAt === undefined ? {} : { cancelledAt: cancelledAt.toISOString() }),
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
   };
+}
+
+/** The completion outcome of an enrolment, when its cohort has completed. */
+function completionOf(doc: EnrollmentDoc) {
+  return doc.completion === undefined ? {} : { completion: doc.completion };
 }
 
 async function enrollmentView(
@@ -49,6 +61,7 @@ async function enrollmentView(
       position,
     ),
     cohortId: doc.cohortId.toString(),
+    ...completionOf(doc),
   };
 }
 
@@ -67,8 +80,14 @@ export const cohortRoutes: Route[] = [
         throw new AppError('VALIDATION_FAILED', {
           issues: [{ path: 'body.endsOn', message: 'ends before it starts' }],
         });
+      const concept = tradeConcept(body.trade);
       return cohortView(
-        await services.scoped('cohorts', principal).insert({ ...body, taken: 0, status: 'open' }),
+        await services.scoped('cohorts', principal).insert({
+          ...body,
+          ...(concept === undefined ? {} : { tradeCode: concept.code, tradeName: concept.name }),
+          taken: 0,
+          status: 'open',
+        }),
       );
     },
   }),
@@ -107,14 +126,48 @@ export const cohortRoutes: Route[] = [
     path: '/api/v1/cohorts/:id',
     permission: 'cohorts:write',
     tag: 'cohorts',
-    summary: 'Update a cohort (seats are fixed once opened)',
+    summary: 'Update a cohort (seats are fixed once opened; its state changes only by a transition)',
     params: IdParams,
     body: CohortUpdate,
     response: Cohort,
     async handle({ params, body, principal, services }) {
-      return cohortView(
-        await services.scoped('cohorts', principal).update(params.id, { $set: stripUndefined(body) }),
-      );
+      const cohorts = services.scoped('cohorts', principal);
+      const cohort = await cohorts.get(params.id, { _id: 1, status: 1 });
+      if (isFinished(cohort.status)) throw new AppError('COHORT_FINISHED');
+      return cohortView(await cohorts.update(params.id, { $set: stripUndefined(body) }));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/cohorts/:id/transitions',
+    permission: 'cohorts:write',
+    tag: 'cohorts',
+    summary:
+      'Move a cohort open → running → completed, or cancel it (409 INVALID_TRANSITION otherwise); completing certifies everyone who attended the required share of hours and asks for their re-matching',
+    params: IdParams,
+    body: CohortTransition,
+    response: Cohort,
+    async handle({ params, body, principal, services }) {
+      const cohorts = services.scoped('cohorts', principal);
+      // Decided on the stored state and applied by a conditional update; a concurrent move makes us decide again.
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const cohort = await cohorts.get(params.id);
+        const plan = planTransition(cohort.status, body.to);
+        if (plan === 'refused') throw new AppError('INVALID_TRANSITION');
+        if (plan === 'move') {
+          const moved = await cohorts.updateMany(
+            { _id: params.id, status: cohort.status },
+            { $set: { status: body.to, [STAMP_OF[body.to]]: new Date() } },
+          );
+          if (moved === 0) continue;
+        }
+        // Completing again re-runs completion, which writes only what a first, interrupted run missed.
+        if (body.to === 'completed') await completeCohort(services, await cohorts.get(params.id));
+        return cohortView(
+          plan === 'already' && body.to !== 'completed' ? cohort : await cohorts.get(params.id),
+        );
+      }
+      throw new AppError('INVALID_TRANSITION');
     },
   }),
   defineRoute({
@@ -190,6 +243,7 @@ export const cohortRoutes: Route[] = [
             summaries.get(doc.residentId.toString()) ?? UNKNOWN_RESIDENT(doc.residentId.toString()),
           ),
           cohortId: doc.cohortId.toString(),
+          ...completionOf(doc),
         })),
       };
     },
@@ -222,6 +276,9 @@ export const cohortRoutes: Route[] = [
       const enrollments = services.scoped('enrollments', principal);
       const doc = await enrollments.findOne({ _id: params.enrollmentId, cohortId: params.id }, { _id: 1 });
       if (doc === null) throw new AppError('NOT_FOUND');
+      // A completed cohort's enrolments are its record (certificates were numbered from them).
+      const cohort = await services.scoped('cohorts', principal).findById(params.id, { status: 1 });
+      if (cohort !== null && isFinished(cohort.status)) throw new AppError('COHORT_FINISHED');
       if (!(await services.cohortSeats.cancel(doc._id))) throw new AppError('NOT_ACTIVE');
       const stored = await enrollments.get(params.enrollmentId);
       return enrollmentView(services, principal, stored);

@@ -181,7 +181,7 @@ export const followUpSheetRoutes: Route[] = [
       'Paper follow-up sheets for grid workers: one per grid, residents masked, a blank income column (JSON, or xlsx to print; audited)',
     body: FollowUpSheetRequest,
     response: FollowUpSheets,
-    download: true,
+    download: XLSX_TYPE,
     // An export with a reason on the record each time, like the resident export.
     idempotent: false,
     audit: 'export',
@@ -198,11 +198,8 @@ export const followUpSheetRoutes: Route[] = [
       );
       if (!wantsXlsx(req, body.format)) return sheets;
       return {
-        file: {
-          name: `务工收入回访表-${body.month}.xlsx`,
-          contentType: XLSX_TYPE,
-          body: await followUpWorkbook(sheets),
-        },
+        filename: `务工收入回访表-${body.month}.xlsx`,
+        body: await followUpWorkbook(sheets),
       };
     },
   }),

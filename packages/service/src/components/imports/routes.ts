@@ -3,7 +3,7 @@ import { AppError } from '../../infra/errors.ts';
 import {
   defineRoute,
   XLSX_TYPE,
-  type FileReply,
+  type FileDownload,
   type Route,
   type RouteInput,
 } from '../../infra/http/route.ts';
@@ -14,10 +14,10 @@ import { runImport } from './run.ts';
 
 async function answer(
   kind: ImportKind,
-  { query, principal, services, file, req }: RouteInput<undefined, typeof ImportQuery, undefined>,
-): Promise<ImportReport | FileReply> {
-  if (file === undefined) throw new AppError('INVALID_SPREADSHEET');
-  const run = await runImport(services, file, {
+  { query, principal, services, uploaded, req }: RouteInput<undefined, typeof ImportQuery, undefined>,
+): Promise<ImportReport | FileDownload> {
+  if (uploaded === undefined) throw new AppError('INVALID_SPREADSHEET');
+  const run = await runImport(services, uploaded, {
     kind,
     mode: query.mode,
     principal,
@@ -35,11 +35,8 @@ async function answer(
     ),
   );
   return {
-    file: {
-      name: `${kind === 'residents' ? '居民导入结果' : '岗位导入结果'}-${new Date().toISOString().slice(0, 10)}.xlsx`,
-      contentType: XLSX_TYPE,
-      body: await importReportWorkbook(run),
-    },
+    filename: `${kind === 'residents' ? '居民导入结果' : '岗位导入结果'}-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    body: await importReportWorkbook(run),
   };
 }
 
@@ -49,7 +46,7 @@ const SHARED = {
   query: ImportQuery,
   response: ImportReport,
   upload: true,
-  download: true,
+  download: XLSX_TYPE,
   // The file is the request: a stored JSON answer could not tell two uploads apart. Re-importing is safe anyway.
   idempotent: false,
 } as const;

@@ -15,7 +15,7 @@ export const reportRoutes: Route[] = [
       'The bureau’s figures for a period (communities … income change), for your townships or the county; JSON or xlsx (?format=xlsx or Accept)',
     query: KpiQuery,
     response: KpiReport,
-    download: true,
+    download: XLSX_TYPE,
     async handle({ query, principal, services, req }) {
       const report = await kpiReport(services, principal, { from: query.from, to: query.to });
       if (!wantsXlsx(req, query.format)) return report;
@@ -29,11 +29,8 @@ export const reportRoutes: Route[] = [
         ),
       );
       return {
-        file: {
-          name: `就业工作统计-${query.from}-${query.to}.xlsx`,
-          contentType: XLSX_TYPE,
-          body: await kpiWorkbook(report),
-        },
+        filename: `就业工作统计-${query.from}-${query.to}.xlsx`,
+        body: await kpiWorkbook(report),
       };
     },
   }),

@@ -32,10 +32,19 @@ export const HouseholdSchema = new Schema<HouseholdDoc>(
   { ...SCHEMA_OPTIONS, collection: 'households' },
 );
 
-interface SkillRecord {
+export interface SkillRecord {
   name: string;
   level?: number;
   years?: number;
+  /** Taxonomy concept id, when known. */
+  code?: string;
+}
+
+export interface CertificateRecord {
+  name: string;
+  level?: number;
+  issuedOn?: string;
+  number?: string;
 }
 
 /**
@@ -53,7 +62,7 @@ export interface ResidentDoc {
   phoneHmac?: string | undefined;
   priorityEnc?: string | undefined;
   skills: SkillRecord[];
-  certificates: { name: string; level?: number; issuedOn?: string }[];
+  certificates: CertificateRecord[];
   licences: { name: string; validUntil?: string }[];
   mobility: string;
   expectedMonthlyWage?: number;
@@ -75,8 +84,12 @@ export const ResidentSchema = new Schema<ResidentDoc>(
     phoneEnc: String,
     phoneHmac: { type: String, index: true },
     priorityEnc: String,
-    skills: [{ _id: false, name: { type: String, required: true }, level: Number, years: Number }],
-    certificates: [{ _id: false, name: { type: String, required: true }, level: Number, issuedOn: String }],
+    skills: [
+      { _id: false, name: { type: String, required: true }, level: Number, years: Number, code: String },
+    ],
+    certificates: [
+      { _id: false, name: { type: String, required: true }, level: Number, issuedOn: String, number: String },
+    ],
     licences: [{ _id: false, name: { type: String, required: true }, validUntil: String }],
     mobility: { type: String, required: true },
     expectedMonthlyWage: Number,

@@ -253,6 +253,7 @@ export const residentRoutes: Route[] = [
           { residentId: id },
           { $set: { shareWithEmployers: body.consent.shareWithEmployers } },
         );
+        await services.recommendations.syncConsent(id, body.consent.shareWithEmployers);
       }
       return residentView(services, updated, principal.role);
     },

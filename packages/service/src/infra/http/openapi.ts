@@ -79,13 +79,16 @@ export function buildOpenApi(routes: readonly Route[], info: { title: string; ve
           }),
       responses: {
         [status]: {
-          description: 'OK',
-          content: {
-            'application/json': { schema: jsonSchema(route.response, 'output') },
-            ...(route.download === true
-              ? { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } }
-              : {}),
-          },
+          description: status === '202' ? 'Accepted: the job is queued' : 'OK',
+          content:
+            route.file === undefined
+              ? {
+                  'application/json': { schema: jsonSchema(route.response, 'output') },
+                  ...(route.download === undefined
+                    ? {}
+                    : { [route.download]: { schema: { type: 'string', format: 'binary' } } }),
+                }
+              : { [route.file]: { schema: { type: 'string', format: 'binary' } } },
         },
         ...(route.upload === true
           ? { '413': problemResponse('PAYLOAD_TOO_LARGE: the file is over IMPORT_MAX_BYTES') }
@@ -95,7 +98,7 @@ export function buildOpenApi(routes: readonly Route[], info: { title: string; ve
         '403': problemResponse('FORBIDDEN: the role lacks the permission'),
         '404': problemResponse('NOT_FOUND, also for records outside the caller’s scope'),
         '429': problemResponse('RATE_LIMITED (see Retry-After)'),
-        '503': problemResponse('DB_UNAVAILABLE (see Retry-After)'),
+        '503': problemResponse('DB_UNAVAILABLE or QUEUE_UNAVAILABLE (see Retry-After)'),
       },
     };
   }

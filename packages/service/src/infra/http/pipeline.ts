@@ -9,7 +9,7 @@ import type { Services } from '../../services.ts';
 import { AppError, MESSAGE_OF, isAppError, isDatabaseDown, type FieldIssue } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from './idempotency.ts';
-import { isFileReply, type FileReply, type Route } from './route.ts';
+import { FileDownload, isFileDownload, type Route } from './route.ts';
 import { isUploadRequest, readUpload } from './upload.ts';
 
 /** Per-request state kept on `res.locals`. */
@@ -150,7 +150,7 @@ async function runRoute(route: Route, req: Request, res: Response, services: Ser
   const query = parsePart(route.query, req.query, 'query');
   // An upload's body is the file, read (and its type checked) below; express.json may have parsed a JSON one.
   const body = route.upload === true ? undefined : parsePart(route.body, req.body, 'body');
-  const file =
+  const uploaded =
     route.upload === true ? await readUpload(req, res, services.config.IMPORT_MAX_BYTES) : undefined;
 
   const idempotencyKey =
@@ -182,12 +182,16 @@ async function runRoute(route: Route, req: Request, res: Response, services: Ser
       services,
       req,
       res,
-      file,
+      uploaded,
     });
-    if (isFileReply(result)) {
-      // Files are not stored for replay: routes that answer with one are not idempotent POSTs.
+    if (route.file !== undefined) {
+      sendFile(res, route.file, FileDownload.parse(result));
+      return;
+    }
+    if (route.download !== undefined && isFileDownload(result)) {
+      // Files are not stored for replay: a POST that may answer one is not idempotent.
       if (idempotencyKey !== undefined) await services.idempotency.abandon(principal.sub, idempotencyKey);
-      sendFile(res, result);
+      sendFile(res, route.download, result);
       return;
     }
     const payload = route.response.parse(result);
@@ -220,11 +224,15 @@ function send(res: Response, status: number, payload: unknown): void {
   else res.status(status).json(payload);
 }
 
-function sendFile(res: Response, reply: FileReply): void {
+function sendFile(res: Response, contentType: string, file: FileDownload): void {
   res.setHeader('Cache-Control', 'no-store');
-  // attachment() writes an RFC 6266 filename* for the Chinese name, with an ASCII fallback.
-  res.attachment(reply.file.name);
-  res.status(200).type(reply.file.contentType).send(reply.file.body);
+  // RFC 6266: an ASCII fallback and the UTF-8 name (Chinese file names).
+  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+  );
+  res.status(200).type(contentType).send(file.body);
 }
 
 interface HttpParserError {
@@ -244,6 +252,11 @@ export function toAppError(error: unknown): AppError {
   if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500)
     return new AppError('VALIDATION_FAILED', { cause: error });
   return new AppError('INTERNAL', { cause: error });
+}
+
+/** A dependency being down (database, queue) is an outage being handled, not a bug: logged as a warning. */
+export function isOutage(error: AppError): boolean {
+  return error.code === 'DB_UNAVAILABLE' || error.code === 'QUEUE_UNAVAILABLE';
 }
 
 /** DEG-06: problem details with a code and the request id; never a stack or database text. */
@@ -267,10 +280,13 @@ export function errorHandler(logger: Logger) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const appError = toAppError(error);
     const state = stateOf(res);
-    if (appError.status >= 500 && appError.code !== 'DB_UNAVAILABLE')
+    if (appError.status >= 500 && !isOutage(appError))
       logger.error({ err: error, requestId: state.requestId }, 'request failed');
-    else if (appError.code === 'DB_UNAVAILABLE')
-      logger.warn({ requestId: state.requestId, cause: (error as Error).name }, 'database unavailable');
+    else if (isOutage(appError))
+      logger.warn(
+        { requestId: state.requestId, code: appError.code, cause: (error as Error).name },
+        'dependency unavailable',
+      );
     if (res.headersSent) return;
     if (appError.retryAfterSeconds !== undefined)
       res.setHeader('Retry-After', String(appError.retryAfterSeconds));

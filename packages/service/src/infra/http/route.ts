@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AuditAction } from '@anju/shared';
 import type { Permission } from '../../components/auth/permissions.ts';
 import type { Principal } from '../../components/auth/tokens.ts';
@@ -20,26 +20,12 @@ export interface RouteInput<P extends Maybe, Q extends Maybe, B extends Maybe> {
   readonly services: Services;
   readonly req: Request;
   readonly res: Response;
-  /** The uploaded spreadsheet of an `upload` route (read after authentication, bounded); else undefined. */
-  readonly file: Buffer | undefined;
+  /** The file sent to an `upload` route (read after authentication, bounded); else undefined. */
+  readonly uploaded: Buffer | undefined;
 }
 
-/** The xlsx content type: what uploads may send and what file answers carry. */
+/** The xlsx media type: what uploads may send and what downloads carry. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A handler's answer that is a file to download instead of JSON. */
-export interface FileReply {
-  readonly file: { readonly name: string; readonly contentType: string; readonly body: Buffer };
-}
-
-export function isFileReply(value: unknown): value is FileReply {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'file' in value &&
-    Buffer.isBuffer((value as FileReply).file.body)
-  );
-}
 
 /**
  * One API route, declared in full: method, path, required permission, STRICT zod schemas for params,
@@ -56,16 +42,30 @@ export interface RouteDefinition<P extends Maybe, Q extends Maybe, B extends May
   readonly query?: Q;
   readonly body?: B;
   readonly response: R;
-  readonly status?: 200 | 201;
+  readonly status?: 200 | 201 | 202;
+  /** The answer is a file of this media type (`handle` returns a FileDownload), not JSON. */
+  readonly file?: string;
   /** POSTs honour `Idempotency-Key` unless this is false (e.g. a reveal, whose answer must not be stored). */
   readonly idempotent?: boolean;
   /** Denied attempts (403, out-of-scope 404) on this route write an audit record with this action. */
   readonly audit?: AuditAction;
   /** Takes an xlsx file (raw body or multipart/form-data) instead of a JSON body. */
   readonly upload?: boolean;
-  /** May answer with an xlsx file (a FileReply) besides the JSON response. */
-  readonly download?: boolean;
-  handle(input: RouteInput<P, Q, B>): Promise<z.input<R> | FileReply>;
+  /**
+   * Answers JSON, or a file of this media type when the caller asks for one (`?format=`, Accept): then
+   * `handle` returns a FileDownload instead of the response.
+   */
+  readonly download?: string;
+  handle(input: RouteInput<P, Q, B>): Promise<z.input<R> | FileDownload>;
+}
+
+/** What a file route's handler returns: the bytes and the name the browser saves them under. */
+export const FileDownload = z.object({ filename: z.string(), body: z.instanceof(Buffer) });
+export type FileDownload = z.infer<typeof FileDownload>;
+
+/** Is a handler's answer a file rather than a JSON response? */
+export function isFileDownload(value: unknown): value is FileDownload {
+  return FileDownload.safeParse(value).success;
 }
 
 /** A route with its types erased, as the route table holds it. */
@@ -79,11 +79,12 @@ export interface Route {
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
   readonly response: z.ZodType;
-  readonly status?: 200 | 201;
+  readonly status?: 200 | 201 | 202;
+  readonly file?: string;
   readonly idempotent?: boolean;
   readonly audit?: AuditAction;
   readonly upload?: boolean;
-  readonly download?: boolean;
+  readonly download?: string;
   handle(input: RouteInput<z.ZodType, z.ZodType, z.ZodType>): Promise<unknown>;
 }
 

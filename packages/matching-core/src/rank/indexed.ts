@@ -1,0 +1,994 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- typed arrays are read within bounds by construction */
+// The indexed ranker. Candidates come from inverted lists keyed by (concept, county): an opening that
+// requires a known concept can only be eligible for residents whose skills reach that concept. Openings
+// that require no known concept (普工-like work) sit in one open list per county. Every list is kept in
+// index (id) order and cut into blocks, and blocks into groups, each with the maxima of what the score
+// depends on; a group, a block or a single pair is skipped when its upper bound cannot beat the current
+// k-th match (block-max WAND style). Index order makes ties cheap: once k matches reach a bound, every
+// later block with that bound is skipped. The pairs that are scored use the same functions as the naive
+// reference, so the results are identical.
+import {
+  FACTOR_MAX,
+  NO_SKILL_BASE,
+  hoursPoints,
+  locationPoints,
+  wagePoints,
+  type Relation,
+} from '../score/points.ts';
+import { TopK, allocateRanked, type Ranked } from './heap.ts';
+import {
+  LEVEL_SLOTS,
+  ResidentScratch,
+  loadedHoldsLicences,
+  loadedSkillPoints,
+  nonSkillPoints,
+  pairHoldsLicences,
+  pairSkillPoints,
+  passesPersonalGates,
+  relation,
+  type Model,
+} from './model.ts';
+
+/** Items per block, and blocks per group. */
+const BLOCK = 8;
+const GROUP = 8;
+
+export interface RankStats {
+  /** Pairs whose skill points were computed (the rest were bounded away or failed a gate). */
+  scored: number;
+  /** Group and block bounds checked, and of those skipped. */
+  bounds: number;
+  skipped: number;
+}
+
+export interface RankOutcome {
+  readonly ranked: Ranked;
+  readonly stats: RankStats;
+}
+
+/**
+ * Lists cut into blocks of `BLOCK` items and groups of `GROUP` blocks. List `l` has groups
+ * `[listGroups[l], listGroups[l + 1])`, group `g` has blocks `[groupStart[g], groupStart[g + 1])`, block
+ * `b` has items `items[blockStart[b] … blockStart[b + 1])`.
+ */
+interface Partition {
+  readonly items: Int32Array;
+  readonly blockStart: Int32Array;
+  readonly groupStart: Int32Array;
+  readonly listGroups: Int32Array;
+  readonly blockMin: Int32Array;
+  readonly groupMin: Int32Array;
+  readonly listMin: Int32Array;
+}
+
+function partition(lists: readonly (readonly number[])[]): Partition {
+  const items: number[] = [];
+  const blockStart: number[] = [];
+  const groupStart: number[] = [];
+  const listGroups: number[] = [0];
+  const blockMin: number[] = [];
+  const groupMin: number[] = [];
+  const listMin: number[] = [];
+  for (const list of lists) {
+    for (let g = 0; g < list.length; g += BLOCK * GROUP) {
+      const groupEnd = Math.min(list.length, g + BLOCK * GROUP);
+      groupStart.push(blockStart.length);
+      groupMin.push(Math.min(...list.slice(g, groupEnd)));
+      for (let b = g; b < groupEnd; b += BLOCK) {
+        const block = list.slice(b, Math.min(groupEnd, b + BLOCK));
+        blockStart.push(items.length);
+        blockMin.push(Math.min(...block));
+        items.push(...block);
+      }
+    }
+    listGroups.push(groupStart.length);
+    listMin.push(list.length === 0 ? 0 : Math.min(...list));
+  }
+  blockStart.push(items.length);
+  groupStart.push(blockMin.length);
+  return {
+    items: Int32Array.from(items),
+    blockStart: Int32Array.from(blockStart),
+    groupStart: Int32Array.from(groupStart),
+    listGroups: Int32Array.from(listGroups),
+    blockMin: Int32Array.from(blockMin),
+    groupMin: Int32Array.from(groupMin),
+    listMin: Int32Array.from(listMin),
+  };
+}
+
+/** Calls `fill(at, from, to)` for every block, group and list, with their item ranges. */
+function forEachRange(
+  parts: Partition,
+  fillBlock: (at: number, from: number, to: number) => void,
+  fillGroup: (at: number, from: number, to: number) => void,
+  fillList: (at: number, from: number, to: number) => void = () => undefined,
+): void {
+  const { blockStart, groupStart, listGroups } = parts;
+  for (let b = 0; b + 1 < blockStart.length; b++) fillBlock(b, blockStart[b]!, blockStart[b + 1]!);
+  for (let g = 0; g + 1 < groupStart.length; g++) {
+    fillGroup(g, blockStart[groupStart[g]!]!, blockStart[groupStart[g + 1]!]!);
+  }
+  for (let l = 0; l + 1 < listGroups.length; l++) {
+    fillList(l, blockStart[groupStart[listGroups[l]!]!]!, blockStart[groupStart[listGroups[l + 1]!]!]!);
+  }
+}
+
+/**
+ * Groups and blocks still to visit for one resident (or opening), best bound first and, among equal
+ * bounds, lowest first item first: a binary heap of packed numeric keys. Taking the best first makes the
+ * k-th score rise as early as possible, and the first entry that cannot beat it ends the search.
+ */
+class BestFirst {
+  /** Heap of packed keys, with the slot of each key alongside. */
+  #keys = new Float64Array(256);
+  #slotAt = new Int32Array(256);
+  /** By slot: the entry, its bound and relation. */
+  #entry = new Int32Array(256);
+  #bound = new Int32Array(256);
+  #extra = new Int32Array(256);
+  #rel = new Uint8Array(256);
+  #size = 0;
+  #slots = 0;
+  readonly #itemScale: number;
+
+  /** `items` bounds the item indices (openings or residents). */
+  constructor(items: number) {
+    this.#itemScale = items + 1;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  reset(): void {
+    this.#size = 0;
+    this.#slots = 0;
+  }
+
+  /**
+   * Queues `entry` (a block b, a group −1 − g, a list −1 − groups − l) with its bound, an integer the
+   * search keeps with it (`extra`), its first item and relation.
+   */
+  push(entry: number, bound: number, extra: number, minItem: number, rel: Relation): void {
+    const slot = this.#slots++;
+    if (slot >= this.#entry.length) this.#grow();
+    this.#entry[slot] = entry;
+    this.#bound[slot] = bound;
+    this.#extra[slot] = extra;
+    this.#rel[slot] = rel;
+    // Best first: higher bound, then lower first item, then earlier push (the slot breaks ties).
+    const key = (FACTOR_MAX_TOTAL - bound) * this.#itemScale + minItem;
+    let at = this.#size++;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      const parentKey = this.#keys[parent]!;
+      if (parentKey < key || (parentKey === key && this.#slotAt[parent]! < slot)) break;
+      this.#keys[at] = parentKey;
+      this.#slotAt[at] = this.#slotAt[parent]!;
+      at = parent;
+    }
+    this.#keys[at] = key;
+    this.#slotAt[at] = slot;
+  }
+
+  /** The slot of the best entry; read it with `entry`, `bound`, `rel`. */
+  peek(): number {
+    return this.#slotAt[0]!;
+  }
+
+  pop(): void {
+    const size = --this.#size;
+    const key = this.#keys[size]!;
+    const slot = this.#slotAt[size]!;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      let child = left;
+      if (right < size) {
+        const rightKey = this.#keys[right]!;
+        const leftKey = this.#keys[left]!;
+        if (rightKey < leftKey || (rightKey === leftKey && this.#slotAt[right]! < this.#slotAt[left]!))
+          child = right;
+      }
+      const childKey = this.#keys[child]!;
+      if (childKey > key || (childKey === key && this.#slotAt[child]! > slot)) break;
+      this.#keys[at] = childKey;
+      this.#slotAt[at] = this.#slotAt[child]!;
+      at = child;
+    }
+    this.#keys[at] = key;
+    this.#slotAt[at] = slot;
+  }
+
+  entry(slot: number): number {
+    return this.#entry[slot]!;
+  }
+
+  bound(slot: number): number {
+    return this.#bound[slot]!;
+  }
+
+  extra(slot: number): number {
+    return this.#extra[slot]!;
+  }
+
+  rel(slot: number): Relation {
+    return this.#rel[slot] as Relation;
+  }
+
+  #grow(): void {
+    const n = this.#entry.length * 2;
+    const grown = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.#keys = grown(this.#keys, new Float64Array(n));
+    this.#slotAt = grown(this.#slotAt, new Int32Array(n));
+    this.#entry = grown(this.#entry, new Int32Array(n));
+    this.#bound = grown(this.#bound, new Int32Array(n));
+    this.#extra = grown(this.#extra, new Int32Array(n));
+    this.#rel = grown(this.#rel, new Uint8Array(n));
+  }
+}
+
+/** No score exceeds this; bounds are kept below it in queue keys. */
+const FACTOR_MAX_TOTAL = 128;
+
+/** How many residents reach each concept. */
+function residentsReaching(model: Model): Int32Array {
+  const R = model.residents;
+  const count = new Int32Array(Math.max(1, model.concepts.length));
+  for (let i = 0; i < R.creditTarget.length; i++) count[R.creditTarget[i]!]!++;
+  return count;
+}
+
+/** The required known concept of opening `o` the fewest residents reach, −1 when it requires none. */
+function rarestRequired(model: Model, o: number, reachCount: Int32Array): number {
+  const O = model.openings;
+  let rarest = -1;
+  for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
+    const t = O.reqTarget[j]!;
+    if (t >= 0 && O.reqRequired[j] === 1 && (rarest < 0 || reachCount[t]! < reachCount[rarest]!)) rarest = t;
+  }
+  return rarest;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Top-k openings per resident.
+
+/**
+ * Maxima over a block or group of openings of what a resident's score for them depends on. For a list of
+ * openings under concept t, the skill bound uses the share of the weight t carries in each opening and
+ * which other concepts they ask for: a resident who reaches none of those gets credit for t alone.
+ */
+class OpeningBounds {
+  readonly maxWageMin: Float64Array;
+  readonly maxWageMax: Float64Array;
+  /** Smallest known weekly hours, Infinity when none is known. */
+  readonly minHours: Float64Array;
+  readonly anyAccommodation: Uint8Array;
+  /** The list's concept, −1 for an open list (then `baseSkill` bounds the skill points). */
+  readonly target: Int32Array;
+  readonly baseSkill: Int32Array;
+  /** Share of the requirement weight on t, among openings with a required skill / without; −1 if none. */
+  readonly maxShareRequired: Float64Array;
+  readonly minShareRequired: Float64Array;
+  readonly maxShareOpen: Float64Array;
+  readonly minShareOpen: Float64Array;
+  /** Lowest minimum level asked for t (credit only falls as the minimum rises). */
+  readonly minLevel: Uint8Array;
+  /** The other concepts asked for, hashed into 64 bits. */
+  readonly othersLow: Int32Array;
+  readonly othersHigh: Int32Array;
+
+  constructor(size: number) {
+    this.maxWageMin = new Float64Array(size).fill(-Infinity);
+    this.maxWageMax = new Float64Array(size).fill(-Infinity);
+    this.minHours = new Float64Array(size).fill(Infinity);
+    this.anyAccommodation = new Uint8Array(size);
+    this.target = new Int32Array(size).fill(-1);
+    this.baseSkill = new Int32Array(size);
+    this.maxShareRequired = new Float64Array(size).fill(-1);
+    this.minShareRequired = new Float64Array(size).fill(2);
+    this.maxShareOpen = new Float64Array(size).fill(-1);
+    this.minShareOpen = new Float64Array(size).fill(2);
+    this.minLevel = new Uint8Array(size).fill(LEVEL_SLOTS - 1);
+    this.othersLow = new Int32Array(size);
+    this.othersHigh = new Int32Array(size);
+  }
+
+  fill(model: Model, at: number, openings: Int32Array, from: number, to: number, target: number): void {
+    const O = model.openings;
+    this.target[at] = target;
+    for (let i = from; i < to; i++) {
+      const o = openings[i]!;
+      this.maxWageMin[at] = Math.max(this.maxWageMin[at]!, O.wageMin[o]!);
+      this.maxWageMax[at] = Math.max(this.maxWageMax[at]!, O.wageMax[o]!);
+      if (!Number.isNaN(O.hours[o]!)) this.minHours[at] = Math.min(this.minHours[at]!, O.hours[o]!);
+      if (O.accommodation[o] === 1) this.anyAccommodation[at] = 1;
+      this.baseSkill[at] = Math.max(this.baseSkill[at]!, O.baseSkill[o]!);
+      if (target < 0) continue;
+      for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
+        const t = O.reqTarget[j]!;
+        if (t < 0) continue;
+        if (t !== target) {
+          if ((t & 63) < 32) this.othersLow[at]! |= 1 << (t & 31);
+          else this.othersHigh[at]! |= 1 << (t & 31);
+          continue;
+        }
+        const share = O.reqWeight[j]! / O.totalWeight[o]!;
+        this.minLevel[at] = Math.min(this.minLevel[at]!, O.reqMinLevel[j]!);
+        if (O.anyRequired[o] === 1) {
+          this.maxShareRequired[at] = Math.max(this.maxShareRequired[at]!, share);
+          this.minShareRequired[at] = Math.min(this.minShareRequired[at]!, share);
+        } else {
+          this.maxShareOpen[at] = Math.max(this.maxShareOpen[at]!, share);
+          this.minShareOpen[at] = Math.min(this.minShareOpen[at]!, share);
+        }
+      }
+    }
+  }
+
+  /**
+   * Most skill points any opening here can give a resident whose credit for the list's concept is
+   * `credit` (at the lowest minimum level here); `alone` when they reach none of the other concepts.
+   * Rounded up, so float rounding can only loosen it.
+   */
+  skillBound(at: number, credit: number, alone: boolean): number {
+    let fit = -Infinity;
+    if (this.maxShareRequired[at]! >= 0) {
+      fit = alone ? this.maxShareRequired[at]! * credit : 1 - this.minShareRequired[at]! * (1 - credit);
+    }
+    if (this.maxShareOpen[at]! >= 0) {
+      const share = alone ? this.maxShareOpen[at]! * credit : 1 - this.minShareOpen[at]! * (1 - credit);
+      fit = Math.max(fit, NO_SKILL_BASE + (1 - NO_SKILL_BASE) * share);
+    }
+    return Math.ceil(FACTOR_MAX.skills * fit);
+  }
+}
+
+interface OpeningIndex {
+  readonly parts: Partition;
+  readonly blocks: OpeningBounds;
+  readonly groups: OpeningBounds;
+  readonly lists: OpeningBounds;
+  /** List of (concept t, county c) at `posting[t * counties + c]`, −1 when empty. */
+  readonly posting: Int32Array;
+  /** List of the openings in county c that require no known concept, −1 when empty. */
+  readonly open: Int32Array;
+}
+
+function buildOpeningIndex(model: Model): OpeningIndex {
+  const O = model.openings;
+  const counties = model.counties.length;
+  const openBase = model.concepts.length * counties;
+  const keyed = new Map<number, number[]>();
+  const push = (key: number, o: number): void => {
+    const list = keyed.get(key);
+    if (list === undefined) keyed.set(key, [o]);
+    else if (list[list.length - 1] !== o) list.push(o);
+  };
+  const reachCount = residentsReaching(model);
+  for (let o = 0; o < O.n; o++) {
+    const rarest = rarestRequired(model, o, reachCount);
+    if (rarest >= 0) {
+      // Eligible only for residents reaching every required concept: listing it under one is enough.
+      push(rarest * counties + O.county[o]!, o);
+      continue;
+    }
+    // Open to everyone; listed under its preferred concepts too, so those who reach one get exact scores.
+    for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
+      const t = O.reqTarget[j]!;
+      if (t >= 0) push(t * counties + O.county[o]!, o);
+    }
+    push(openBase + O.county[o]!, o);
+  }
+  const keys = [...keyed.keys()].sort((a, b) => a - b);
+  const parts = partition(keys.map((key) => keyed.get(key)!));
+  const posting = new Int32Array(openBase).fill(-1);
+  const open = new Int32Array(counties).fill(-1);
+  keys.forEach((key, l) => {
+    if (key >= openBase) open[key - openBase] = l;
+    else posting[key] = l;
+  });
+  // The concept of each block's and group's list (−1 for open lists).
+  const blockTarget = new Int32Array(parts.blockMin.length);
+  const groupTarget = new Int32Array(parts.groupMin.length);
+  keys.forEach((key, l) => {
+    const target = key >= openBase ? -1 : Math.floor(key / counties);
+    for (let g = parts.listGroups[l]!; g < parts.listGroups[l + 1]!; g++) {
+      groupTarget[g] = target;
+      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) blockTarget[b] = target;
+    }
+  });
+  const blocks = new OpeningBounds(parts.blockMin.length);
+  const groups = new OpeningBounds(parts.groupMin.length);
+  const listBounds = new OpeningBounds(keys.length);
+  forEachRange(
+    parts,
+    (b, from, to) => {
+      blocks.fill(model, b, parts.items, from, to, blockTarget[b]!);
+    },
+    (g, from, to) => {
+      groups.fill(model, g, parts.items, from, to, groupTarget[g]!);
+    },
+    (l, from, to) => {
+      const key = keys[l]!;
+      listBounds.fill(model, l, parts.items, from, to, key >= openBase ? -1 : Math.floor(key / counties));
+    },
+  );
+  return { parts, blocks, groups, lists: listBounds, posting, open };
+}
+
+/** Top-k eligible openings for each resident; slot `i` holds resident `i`, or `only[i]` when given. */
+export function indexedByResident(
+  model: Model,
+  k: number,
+  cutoff: number,
+  only?: readonly number[],
+): RankOutcome {
+  const residents = only ?? [...model.residents.records.keys()];
+  const search = new OpeningSearch(model, buildOpeningIndex(model), k, cutoff);
+  const ranked = allocateRanked(residents.length, k);
+  residents.forEach((r, slot) => {
+    search.run(r);
+    search.heap.drainInto(ranked, slot);
+  });
+  search.scratch.clear();
+  return { ranked, stats: search.stats };
+}
+
+/**
+ * One resident's search for their best openings, reused from resident to resident. A class rather than
+ * closures so the resident's numbers live in object fields, not in boxed closure variables.
+ */
+class OpeningSearch {
+  readonly stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
+  readonly scratch: ResidentScratch;
+  readonly heap: TopK;
+  readonly #model: Model;
+  readonly #index: OpeningIndex;
+  readonly #parts: Partition;
+  readonly #queue: BestFirst;
+  readonly #seen: Int32Array;
+  readonly #cutoff: number;
+  // The resident being searched for and what the bounds depend on.
+  #r = -1;
+  #expected = Number.NaN;
+  #maxHours = Number.NaN;
+  #locationPlain = 0;
+  #locationHoused = 0;
+  #reachLow = 0;
+  #reachHigh = 0;
+
+  constructor(model: Model, index: OpeningIndex, k: number, cutoff: number) {
+    this.#model = model;
+    this.#index = index;
+    this.#parts = index.parts;
+    this.#cutoff = cutoff;
+    this.scratch = new ResidentScratch(model);
+    this.heap = new TopK(Math.min(k, model.openings.n), cutoff);
+    this.#queue = new BestFirst(model.openings.n);
+    this.#seen = new Int32Array(model.openings.n).fill(-1);
+  }
+
+  /** Fills `heap` with resident `r`'s best eligible openings. */
+  run(r: number): void {
+    const model = this.#model;
+    const R = model.residents;
+    const index = this.#index;
+    const parts = this.#parts;
+    const queue = this.#queue;
+    const heap = this.heap;
+    const counties = model.counties.length;
+    const groupCount = parts.groupMin.length;
+    this.#r = r;
+    this.scratch.load(r);
+    heap.reset();
+    queue.reset();
+    this.#expected = R.expected[r]!;
+    this.#maxHours = R.maxHours[r]!;
+    let low = 0;
+    let high = 0;
+    for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
+      const t = R.creditTarget[i]!;
+      if ((t & 63) < 32) low |= 1 << (t & 31);
+      else high |= 1 << (t & 31);
+    }
+    this.#reachLow = low;
+    this.#reachHigh = high;
+    const home = R.county[r]!;
+    const widest = R.returnHome[r] === 1 ? 0 : R.mobility[r]!;
+    for (let c = 0; c < counties; c++) {
+      const rel = relation(model, home, c);
+      if (rel > widest) continue;
+      for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
+        const list = index.posting[R.creditTarget[i]! * counties + c]!;
+        if (list >= 0) this.#enqueue(list, rel);
+      }
+      const list = index.open[c]!;
+      if (list >= 0) this.#enqueue(list, rel);
+    }
+    // Best bound first; the first entry that cannot beat the k-th match ends the search.
+    while (queue.size > 0) {
+      const at = queue.peek();
+      const entry = queue.entry(at);
+      // Entries: a block b, a group as −1 − g, a list as −1 − groups − l.
+      const group = -1 - entry;
+      const minItem =
+        entry >= 0
+          ? parts.blockMin[entry]!
+          : group < groupCount
+            ? parts.groupMin[group]!
+            : parts.listMin[group - groupCount]!;
+      if (!heap.admits(queue.bound(at), minItem)) {
+        this.stats.skipped += queue.size;
+        break;
+      }
+      queue.pop();
+      if (entry >= 0) this.#visit(entry, queue.rel(at), queue.extra(at));
+      else if (group < groupCount) this.#expand(group, queue.rel(at));
+      else this.#expandList(group - groupCount, queue.rel(at));
+    }
+  }
+
+  #setLocation(rel: Relation): void {
+    this.#locationPlain = locationPoints(rel, false);
+    this.#locationHoused = locationPoints(rel, true);
+  }
+
+  /** Most skill points an opening of block or group `at` can give the resident. */
+  #skillBound(f: OpeningBounds, at: number): number {
+    const target = f.target[at]!;
+    if (target < 0) return f.baseSkill[at]!;
+    return f.skillBound(
+      at,
+      this.scratch.credit[target * LEVEL_SLOTS + f.minLevel[at]!]!,
+      (this.#reachLow & f.othersLow[at]!) === 0 && (this.#reachHigh & f.othersHigh[at]!) === 0,
+    );
+  }
+
+  /** Most location, wage and hours points an opening of block or group `at` can give the resident. */
+  #restBound(f: OpeningBounds, at: number): number {
+    const maxHours = this.#maxHours;
+    const minHours = f.minHours[at]!;
+    return (
+      (f.anyAccommodation[at] === 1 ? this.#locationHoused : this.#locationPlain) +
+      wagePoints(this.#expected, f.maxWageMin[at]!, f.maxWageMax[at]!) +
+      (Number.isNaN(maxHours)
+        ? FACTOR_MAX.hours
+        : minHours === Infinity
+          ? 0
+          : hoursPoints(maxHours, minHours, false, 0))
+    );
+  }
+
+  /** Queues a list: as one entry when it has several groups, else its group. */
+  #enqueue(list: number, rel: Relation): void {
+    const parts = this.#parts;
+    this.#setLocation(rel);
+    const first = parts.listGroups[list]!;
+    const single = parts.listGroups[list + 1]! - first === 1;
+    const bounds = single ? this.#index.groups : this.#index.lists;
+    const at = single ? first : list;
+    this.stats.bounds++;
+    const rest = this.#restBound(bounds, at);
+    const bound = this.#skillBound(bounds, at) + rest;
+    if (bound < this.#cutoff) return;
+    if (single) this.#queue.push(-1 - first, bound, rest, parts.groupMin[first]!, rel);
+    else this.#queue.push(-1 - parts.groupMin.length - list, bound, rest, parts.listMin[list]!, rel);
+  }
+
+  #expandList(list: number, rel: Relation): void {
+    const parts = this.#parts;
+    const groups = this.#index.groups;
+    this.#setLocation(rel);
+    for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
+      this.stats.bounds++;
+      const rest = this.#restBound(groups, g);
+      const bound = this.#skillBound(groups, g) + rest;
+      if (this.heap.admits(bound, parts.groupMin[g]!))
+        this.#queue.push(-1 - g, bound, rest, parts.groupMin[g]!, rel);
+      else this.stats.skipped++;
+    }
+  }
+
+  #expand(g: number, rel: Relation): void {
+    const parts = this.#parts;
+    const blocks = this.#index.blocks;
+    this.#setLocation(rel);
+    for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
+      this.stats.bounds++;
+      const rest = this.#restBound(blocks, b);
+      const bound = this.#skillBound(blocks, b) + rest;
+      if (this.heap.admits(bound, parts.blockMin[b]!))
+        this.#queue.push(b, bound, rest, parts.blockMin[b]!, rel);
+      else this.stats.skipped++;
+    }
+  }
+
+  /** Scores the openings of block `b`; `rest` bounds their non-skill points. */
+  #visit(b: number, rel: Relation, rest: number): void {
+    const model = this.#model;
+    const parts = this.#parts;
+    const seen = this.#seen;
+    const scratch = this.scratch;
+    const heap = this.heap;
+    const r = this.#r;
+    for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
+      const o = parts.items[i]!;
+      if (seen[o] === r) continue;
+      seen[o] = r;
+      if (!passesPersonalGates(model, r, o, rel) || !loadedHoldsLicences(model, scratch, o)) continue;
+      this.stats.scored++;
+      // Exact skill points first (cheap); the rest only when the pair can still enter.
+      const skill = loadedSkillPoints(model, scratch, o);
+      if (skill >= 0 && heap.admits(skill + rest, o)) heap.offer(skill + nonSkillPoints(model, r, o, rel), o);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Top-k residents per opening.
+
+/**
+ * Extremes over a block, group or list of residents of what their score for an opening depends on. In a
+ * list of residents reaching concept t, also their best credit for t per minimum level and the concepts
+ * they reach, hashed into 64 bits.
+ */
+class ResidentBounds {
+  /** Smallest known wage expectation, NaN when none is known (wage points fall as it rises). */
+  readonly minExpected: Float64Array;
+  /** 1 when someone states no weekly hours limit. */
+  readonly anyNoLimit: Uint8Array;
+  readonly maxMaxHours: Float64Array;
+  readonly maxCredit: Float64Array;
+  readonly reachLow: Int32Array;
+  readonly reachHigh: Int32Array;
+
+  constructor(size: number) {
+    this.minExpected = new Float64Array(size).fill(Number.NaN);
+    this.anyNoLimit = new Uint8Array(size);
+    this.maxMaxHours = new Float64Array(size).fill(-Infinity);
+    this.maxCredit = new Float64Array(size * LEVEL_SLOTS);
+    this.reachLow = new Int32Array(size);
+    this.reachHigh = new Int32Array(size);
+  }
+
+  fill(model: Model, at: number, residents: Int32Array, from: number, to: number, target: number): void {
+    const R = model.residents;
+    for (let i = from; i < to; i++) {
+      const r = residents[i]!;
+      const expected = R.expected[r]!;
+      if (!Number.isNaN(expected) && !(this.minExpected[at]! <= expected)) this.minExpected[at] = expected;
+      if (Number.isNaN(R.maxHours[r]!)) this.anyNoLimit[at] = 1;
+      else this.maxMaxHours[at] = Math.max(this.maxMaxHours[at]!, R.maxHours[r]!);
+      if (target < 0) continue;
+      for (let c = R.creditStart[r]!; c < R.creditStart[r + 1]!; c++) {
+        const t = R.creditTarget[c]!;
+        if ((t & 63) < 32) this.reachLow[at]! |= 1 << (t & 31);
+        else this.reachHigh[at]! |= 1 << (t & 31);
+        if (t !== target) continue;
+        for (let m = 0; m < LEVEL_SLOTS; m++) {
+          const slot = at * LEVEL_SLOTS + m;
+          this.maxCredit[slot] = Math.max(this.maxCredit[slot]!, R.creditValue[c * LEVEL_SLOTS + m]!);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Residents are listed by how far they go: 0 must return home daily, 1 local, 2 province, 3 national. An
+ * opening in another county is then never offered the lists of those who would not go there.
+ */
+const REACH_CLASSES = 4;
+
+function reachClass(model: Model, r: number): number {
+  const R = model.residents;
+  return R.returnHome[r] === 1 ? 0 : R.mobility[r]! + 1;
+}
+
+/** The lowest reach class that may take an opening at `rel` from home. */
+function lowestClass(rel: Relation, labourCooperation: boolean): number {
+  if (rel === 0) return labourCooperation ? 1 : 0;
+  return rel + 1;
+}
+
+interface ResidentIndex {
+  readonly parts: Partition;
+  readonly blocks: ResidentBounds;
+  readonly groups: ResidentBounds;
+  readonly lists: ResidentBounds;
+  /**
+   * List of the residents of reach class `m` living in county c and reaching concept t at
+   * `list[((t * counties) + c) * REACH_CLASSES + m]`; t = number of concepts lists all of them. −1 when
+   * empty.
+   */
+  readonly list: Int32Array;
+  /** Residents reaching concept t, in any county: picks an opening's rarest required concept. */
+  readonly reachCount: Int32Array;
+}
+
+function buildResidentIndex(model: Model): ResidentIndex {
+  const R = model.residents;
+  const counties = model.counties.length;
+  const everyone = model.concepts.length;
+  const keyed = new Map<number, number[]>();
+  const push = (t: number, r: number): void => {
+    const key = (t * counties + R.county[r]!) * REACH_CLASSES + reachClass(model, r);
+    const list = keyed.get(key);
+    if (list === undefined) keyed.set(key, [r]);
+    else list.push(r);
+  };
+  for (let r = 0; r < R.n; r++) {
+    for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) push(R.creditTarget[i]!, r);
+    push(everyone, r);
+  }
+  const keys = [...keyed.keys()].sort((a, b) => a - b);
+  const parts = partition(keys.map((key) => keyed.get(key)!));
+  const list = new Int32Array((everyone + 1) * counties * REACH_CLASSES).fill(-1);
+  keys.forEach((key, l) => {
+    list[key] = l;
+  });
+  // The concept of each list, block and group (−1 for lists of everyone).
+  const listTarget = keys.map((key) => {
+    const t = Math.floor(Math.floor(key / REACH_CLASSES) / counties);
+    return t === everyone ? -1 : t;
+  });
+  const blockTarget = new Int32Array(parts.blockMin.length);
+  const groupTarget = new Int32Array(parts.groupMin.length);
+  listTarget.forEach((target, l) => {
+    for (let g = parts.listGroups[l]!; g < parts.listGroups[l + 1]!; g++) {
+      groupTarget[g] = target;
+      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) blockTarget[b] = target;
+    }
+  });
+  const blocks = new ResidentBounds(parts.blockMin.length);
+  const groups = new ResidentBounds(parts.groupMin.length);
+  const lists = new ResidentBounds(keys.length);
+  forEachRange(
+    parts,
+    (b, from, to) => {
+      blocks.fill(model, b, parts.items, from, to, blockTarget[b]!);
+    },
+    (g, from, to) => {
+      groups.fill(model, g, parts.items, from, to, groupTarget[g]!);
+    },
+    (l, from, to) => {
+      lists.fill(model, l, parts.items, from, to, listTarget[l]!);
+    },
+  );
+  return { parts, blocks, groups, lists, list, reachCount: residentsReaching(model) };
+}
+
+/** Top-k eligible residents for each opening; slot `o` holds opening `o`. */
+export function indexedByOpening(model: Model, k: number, cutoff: number): RankOutcome {
+  const search = new ResidentSearch(model, buildResidentIndex(model), k, cutoff);
+  const ranked = allocateRanked(model.openings.n, k);
+  for (let o = 0; o < model.openings.n; o++) {
+    search.run(o);
+    search.heap.drainInto(ranked, o);
+  }
+  return { ranked, stats: search.stats };
+}
+
+/** One opening's search for its best eligible residents, reused from opening to opening. */
+class ResidentSearch {
+  readonly stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
+  readonly heap: TopK;
+  readonly #model: Model;
+  readonly #index: ResidentIndex;
+  readonly #parts: Partition;
+  readonly #queue: BestFirst;
+  readonly #seen: Int32Array;
+  readonly #cutoff: number;
+  // The opening being filled and what the bounds depend on.
+  #o = -1;
+  #wageMin = 0;
+  #wageMax = 0;
+  #hours = Number.NaN;
+  #location = 0;
+  // The concept of the list being bounded: its share of the weight, minimum level, the other concepts.
+  #target = -2;
+  #share = 0;
+  #minLevel = 0;
+  #othersLow = 0;
+  #othersHigh = 0;
+
+  constructor(model: Model, index: ResidentIndex, k: number, cutoff: number) {
+    this.#model = model;
+    this.#index = index;
+    this.#parts = index.parts;
+    this.#cutoff = cutoff;
+    this.heap = new TopK(Math.min(k, model.residents.n), cutoff);
+    this.#queue = new BestFirst(model.residents.n);
+    this.#seen = new Int32Array(model.residents.n).fill(-1);
+  }
+
+  /** Fills `heap` with opening `o`'s best eligible residents. */
+  run(o: number): void {
+    const model = this.#model;
+    const O = model.openings;
+    const index = this.#index;
+    const parts = this.#parts;
+    const queue = this.#queue;
+    const heap = this.heap;
+    const counties = model.counties.length;
+    const groupCount = parts.groupMin.length;
+    const everyone = model.concepts.length;
+    this.#o = o;
+    this.#target = -2;
+    heap.reset();
+    queue.reset();
+    this.#wageMin = O.wageMin[o]!;
+    this.#wageMax = O.wageMax[o]!;
+    this.#hours = O.hours[o]!;
+    // Only residents reaching the rarest required concept can be eligible; without one, everyone nearby.
+    const rarest = rarestRequired(model, o, index.reachCount);
+    for (let c = 0; c < counties; c++) {
+      const rel = relation(model, c, O.county[o]!);
+      const from = lowestClass(rel, O.labourCooperation[o] === 1);
+      for (let m = from; m < REACH_CLASSES; m++) {
+        const slot = c * REACH_CLASSES + m;
+        if (rarest >= 0) {
+          this.#enqueue(index.list[rarest * counties * REACH_CLASSES + slot]!, rel, rarest);
+          continue;
+        }
+        // Those reaching a preferred concept may earn more than the base skill points.
+        for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
+          const t = O.reqTarget[j]!;
+          if (t >= 0) this.#enqueue(index.list[t * counties * REACH_CLASSES + slot]!, rel, t);
+        }
+        this.#enqueue(index.list[everyone * counties * REACH_CLASSES + slot]!, rel, -1);
+      }
+    }
+    while (queue.size > 0) {
+      const at = queue.peek();
+      const entry = queue.entry(at);
+      const group = -1 - entry;
+      const minItem =
+        entry >= 0
+          ? parts.blockMin[entry]!
+          : group < groupCount
+            ? parts.groupMin[group]!
+            : parts.listMin[group - groupCount]!;
+      if (!heap.admits(queue.bound(at), minItem)) {
+        this.stats.skipped += queue.size;
+        break;
+      }
+      queue.pop();
+      // A block carries its skill bound (as −1 − bound in a list of everyone); a group or list the
+      // concept of its list.
+      const extra = queue.extra(at);
+      if (entry >= 0) this.#visit(entry, queue.rel(at), extra < 0 ? -1 - extra : extra, extra < 0);
+      else if (group < groupCount) this.#expand(group, queue.rel(at), extra);
+      else this.#expandList(group - groupCount, queue.rel(at), extra);
+    }
+  }
+
+  /** Prepares bounds for lists under `target` (−1: everyone, bounded by the base skill points). */
+  #setTarget(target: number): void {
+    if (target === this.#target) return;
+    this.#target = target;
+    if (target < 0) return;
+    const O = this.#model.openings;
+    const o = this.#o;
+    let low = 0;
+    let high = 0;
+    for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
+      const t = O.reqTarget[j]!;
+      if (t < 0) continue;
+      if (t === target) {
+        this.#share = O.reqWeight[j]! / O.totalWeight[o]!;
+        this.#minLevel = O.reqMinLevel[j]!;
+      } else if ((t & 63) < 32) low |= 1 << (t & 31);
+      else high |= 1 << (t & 31);
+    }
+    this.#othersLow = low;
+    this.#othersHigh = high;
+  }
+
+  /** Most skill points a resident of block, group or list `at` can earn (see `OpeningBounds.skillBound`). */
+  #skillBound(f: ResidentBounds, at: number): number {
+    const O = this.#model.openings;
+    const o = this.#o;
+    if (this.#target < 0) return O.baseSkill[o]!;
+    const credit = f.maxCredit[at * LEVEL_SLOTS + this.#minLevel]!;
+    const alone = (f.reachLow[at]! & this.#othersLow) === 0 && (f.reachHigh[at]! & this.#othersHigh) === 0;
+    const share = alone ? this.#share * credit : 1 - this.#share * (1 - credit);
+    const fit = O.anyRequired[o] === 1 ? share : NO_SKILL_BASE + (1 - NO_SKILL_BASE) * share;
+    return Math.ceil(FACTOR_MAX.skills * fit);
+  }
+
+  #restBound(f: ResidentBounds, at: number): number {
+    return (
+      this.#location +
+      wagePoints(f.minExpected[at]!, this.#wageMin, this.#wageMax) +
+      (f.anyNoLimit[at] === 1 ? FACTOR_MAX.hours : hoursPoints(f.maxMaxHours[at]!, this.#hours, false, 0))
+    );
+  }
+
+  #setLocation(rel: Relation): void {
+    this.#location = locationPoints(rel, this.#model.openings.accommodation[this.#o] === 1);
+  }
+
+  /** Queues a list: as one entry when it has several groups, else its group. */
+  #enqueue(list: number, rel: Relation, target: number): void {
+    if (list < 0) return;
+    const parts = this.#parts;
+    this.#setLocation(rel);
+    this.#setTarget(target);
+    const first = parts.listGroups[list]!;
+    const single = parts.listGroups[list + 1]! - first === 1;
+    const bounds = single ? this.#index.groups : this.#index.lists;
+    const at = single ? first : list;
+    this.stats.bounds++;
+    const bound = this.#skillBound(bounds, at) + this.#restBound(bounds, at);
+    if (bound < this.#cutoff) return;
+    if (single) this.#queue.push(-1 - first, bound, target, parts.groupMin[first]!, rel);
+    else this.#queue.push(-1 - parts.groupMin.length - list, bound, target, parts.listMin[list]!, rel);
+  }
+
+  #expandList(list: number, rel: Relation, target: number): void {
+    const parts = this.#parts;
+    const groups = this.#index.groups;
+    this.#setLocation(rel);
+    this.#setTarget(target);
+    for (let g = parts.listGroups[list]!; g < parts.listGroups[list + 1]!; g++) {
+      this.stats.bounds++;
+      const bound = this.#skillBound(groups, g) + this.#restBound(groups, g);
+      if (this.heap.admits(bound, parts.groupMin[g]!))
+        this.#queue.push(-1 - g, bound, target, parts.groupMin[g]!, rel);
+      else this.stats.skipped++;
+    }
+  }
+
+  #expand(g: number, rel: Relation, target: number): void {
+    const parts = this.#parts;
+    const blocks = this.#index.blocks;
+    this.#setLocation(rel);
+    this.#setTarget(target);
+    for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
+      this.stats.bounds++;
+      const skill = this.#skillBound(blocks, b);
+      const bound = skill + this.#restBound(blocks, b);
+      if (this.heap.admits(bound, parts.blockMin[b]!)) {
+        this.#queue.push(b, bound, target < 0 ? -1 - skill : skill, parts.blockMin[b]!, rel);
+      } else this.stats.skipped++;
+    }
+  }
+
+  /**
+   * Scores the residents of block `b`; `skillBound` bounds their skill points. In a list of everyone
+   * (`everyone`) it is the base points, which do not bound those who reach a preferred concept: a
+   * resident passed over there is not marked as seen, so their concept's list still scores them.
+   */
+  #visit(b: number, rel: Relation, skillBound: number, everyone: boolean): void {
+    const model = this.#model;
+    const parts = this.#parts;
+    const seen = this.#seen;
+    const heap = this.heap;
+    const o = this.#o;
+    for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
+      const r = parts.items[i]!;
+      if (seen[r] === o) continue;
+      if (!passesPersonalGates(model, r, o, rel) || !pairHoldsLicences(model, r, o)) {
+        seen[r] = o;
+        continue;
+      }
+      const rest = nonSkillPoints(model, r, o, rel);
+      if (!heap.admits(skillBound + rest, r)) {
+        if (!everyone) seen[r] = o;
+        continue;
+      }
+      seen[r] = o;
+      this.stats.scored++;
+      const skill = pairSkillPoints(model, r, o);
+      if (skill >= 0) heap.offer(skill + rest, r);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import type { JobKind, WorkerTick } from './infra/jobs/worker.ts';
+
+/** Every kind of background job, with its processor: the job table, as routes.ts is the route table. */
+export const JOB_KINDS: readonly JobKind[] = Object.freeze([]);
+
+/** Work every worker does on each reconcile round. */
+export const WORKER_TICKS: readonly WorkerTick[] = Object.freeze([]);

@@ -1,0 +1,75 @@
+import { expect } from 'chai';
+import {
+  Taxonomy,
+  benchRank,
+  prepareOpenings,
+  prepareResidents,
+  rankOpenings,
+  rankOpeningsNaive,
+  rankResidents,
+  rankResidentsNaive,
+  type ScoreContext,
+} from '@anju/matching-core';
+import { randomCounty } from './support/random-county.ts';
+import { createTestNormalizer } from './support/scoring-taxonomy.ts';
+
+function preparedCounty(seed: number, residents: number, openings: number) {
+  const county = randomCounty({ seed, residents, openings, trades: 60 });
+  const taxonomy = new Taxonomy(county.taxonomy);
+  const normalizer = createTestNormalizer(taxonomy);
+  const context: ScoreContext = { taxonomy, referenceYear: 2025 };
+  return {
+    residents: prepareResidents(county.residents, normalizer),
+    openings: prepareOpenings(county.openings, normalizer),
+    context,
+  };
+}
+
+describe('randomCounty (test support)', () => {
+  it('is deterministic for a seed', () => {
+    expect(randomCounty({ seed: 7, residents: 20, openings: 10 })).to.deep.equal(
+      randomCounty({ seed: 7, residents: 20, openings: 10 }),
+    );
+  });
+});
+
+describe('ranking on a skewed random county', () => {
+  const { residents, openings, context } = preparedCounty(42, 900, 400);
+
+  it('rankOpenings equals the naive reference for every resident', () => {
+    const options = { k: 10 };
+    expect(rankOpenings(residents, openings, context, options)).to.deep.equal(
+      rankOpeningsNaive(residents, openings, context, options),
+    );
+  });
+
+  it('rankResidents equals the naive reference for every opening, with a cutoff', () => {
+    const options = { k: 5, cutoff: 50 };
+    expect(rankResidents(residents, openings, context, options)).to.deep.equal(
+      rankResidentsNaive(residents, openings, context, options),
+    );
+  });
+});
+
+describe('benchRank', () => {
+  it('prints both rankings against the naive scorer on a fixed sample, identical on it', () => {
+    const { residents, openings, context } = preparedCounty(42, 600, 200);
+    const figures = benchRank(residents, openings, context, {
+      sampleResidents: 50,
+      sampleOpenings: 20,
+      repeats: 1,
+    });
+    expect(figures.map((figure) => figure.name)).to.deep.equal([
+      'rank: top-10 openings per resident, indexed vs naive',
+      'rank: top-10 residents per opening, indexed vs naive',
+    ]);
+    for (const figure of figures) {
+      expect(figure.items).to.equal(600 * 200);
+      expect(figure.identicalOnSample).to.equal(true);
+      expect(figure.baseline).to.contain('fixed sample');
+      expect(figure.ratio).to.be.a('number').and.satisfy(Number.isFinite).and.be.above(0);
+      expect(figure.naivePairsPerSecond).to.be.a('number').and.be.above(0);
+      expect(figure.indexedPairsPerSecond).to.be.a('number').and.be.above(0);
+    }
+  });
+});
