@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { ImportReport, ImportRow, Resident } from '@anju/shared';
-import { ID_NUMBER_PATTERN, MOBILE_PATTERN } from '@anju/service';
+import {
+  ID_NUMBER_PATTERN,
+  JOB_KINDS,
+  MOBILE_PATTERN,
+  startJobWorkers,
+  type JobWorkers,
+} from '@anju/service';
 import {
   buildLedger,
   openingLedger,
@@ -14,6 +20,7 @@ import {
   type Cell,
   type ResidentLine,
 } from '../../scripts/sample-sheets.ts';
+import { waitFor } from './jobs-support.ts';
 import {
   api,
   capturedErrorBodies,
@@ -622,12 +629,115 @@ describe('Excel import (residents and openings)', function () {
     });
   });
 
+  describe('a large sheet as a background job', () => {
+    let workers: JobWorkers;
+    before(() => {
+      workers = startJobWorkers(t.services, JOB_KINDS, { concurrency: 1 });
+    });
+    after(async () => {
+      await workers.stop(5000);
+    });
+
+    const finished = (client: ReturnType<typeof api>, jobId: string) =>
+      waitFor(`import job ${jobId}`, async () => {
+        const job = (await client.get(`/api/v1/jobs/${jobId}`)).body as { state: string };
+        return job.state === 'completed' || job.state === 'failed' ? job : undefined;
+      });
+
+    it('202 with a job id; the job runs the same import with progress and leaves the report of the rows that need attention', async () => {
+      // the same ledger for other people in another township
+      const others = new Map<string, string>();
+      const lines = sampleResidentLines().map((line, index) => {
+        const id = line.idNumber;
+        const valid = typeof id === 'string' && id === sampleIdNumber(Number(id.slice(14, 17)));
+        if (valid && !others.has(id)) others.set(id, sampleIdNumber(600 + index));
+        return {
+          ...line,
+          idNumber: valid ? others.get(id)! : id,
+          township: '520121003',
+          ...(line.householdNo === undefined ? {} : { householdNo: `C-${line.householdNo}` }),
+        };
+      });
+      const staffC = await t.token({ sub: 'staff-c', role: 'staff', townships: ['520121003'] });
+      const accepted = await upload(
+        t,
+        staffC,
+        '/api/v1/imports/residents/jobs',
+        await residentLedger(lines),
+        {
+          query: 'mode=commit',
+        },
+      );
+      expect(accepted.status, accepted.text).to.equal(202);
+      const { jobId, statusUrl } = accepted.body as { jobId: string; statusUrl: string };
+      expect(statusUrl).to.equal(`/api/v1/jobs/${jobId}`);
+      const client = api(t.app, staffC);
+      const job = (await finished(client, jobId)) as {
+        state: string;
+        progress: number;
+        kind: string;
+        result: Record<string, unknown>;
+      };
+      expect(job).to.deep.include({ state: 'completed', progress: 100, kind: 'import' });
+      expect(job.result).to.include({
+        kind: 'residents',
+        mode: 'commit',
+        rows: 9,
+        valid: 5,
+        created: 5,
+        error: 3,
+      });
+      const report = (await client.get(`/api/v1/imports/jobs/${jobId}/report`)).body as ImportReport;
+      expect(report.totals).to.include({ rows: 9, valid: 5, created: 5, duplicate: 1, error: 3 });
+      // valid rows without warnings are counted, not listed
+      expect(report.rows.map((row) => row.row)).to.deep.equal([6, 9, 10, 11, 12]);
+      expect(
+        await t.services.db.db!.collection('residents').countDocuments({ townshipCode: '520121003' }),
+      ).to.equal(5);
+      // the uploaded sheet is gone once the import ran
+      expect(await count('import_uploads')).to.equal(0);
+    });
+
+    it('keeps the waiting sheet encrypted, and shows the job and its report only to the scope that asked', async () => {
+      await workers.stop(5000);
+      const accepted = await upload(t, staffA, '/api/v1/imports/residents/jobs', sample);
+      expect(accepted.status).to.equal(202);
+      const { jobId } = accepted.body as { jobId: string };
+      const stored = await dump('import_uploads');
+      expect(stored.length).to.be.greaterThan(sample.length);
+      expect(stored).not.to.include(sample.subarray(0, 64).toString('base64'));
+      const chunks = await t.services.db.db!.collection('import_uploads').find({}).toArray();
+      expect(chunks.map((chunk) => String(chunk.data).slice(0, 3))).to.deep.equal(['v2.']);
+      expect((await api(t.app, staffB).get(`/api/v1/jobs/${jobId}`)).status).to.equal(404);
+      expect((await api(t.app, staffB).get(`/api/v1/imports/jobs/${jobId}/report`)).status).to.equal(404);
+      const early = await api(t.app, staffA).get(`/api/v1/imports/jobs/${jobId}/report`);
+      expect(early.status).to.equal(409);
+      workers = startJobWorkers(t.services, JOB_KINDS, { concurrency: 1 });
+      expect(await finished(api(t.app, staffA), jobId)).to.deep.include({ state: 'completed' });
+      const sheet = await upload(t, staffA, `/api/v1/imports/jobs/${jobId}/report`, Buffer.alloc(0), {});
+      expect(sheet.status).to.equal(404); // a POST: no such route
+      const xlsx = await request(t.app)
+        .get(`/api/v1/imports/jobs/${jobId}/report?format=xlsx`)
+        .set('Authorization', `Bearer ${staffA}`)
+        .buffer(true)
+        .parse(binary);
+      expect(xlsx.status).to.equal(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.body as never);
+      const rows: string[] = [];
+      workbook.worksheets[0]!.eachRow((row) => {
+        rows.push(row.getCell(4).text);
+      });
+      expect(rows.join('\n')).to.include('【身份证号码】身份证号校验位错误');
+      expect(rows.join('\n').match(ID_NUMBER_PATTERN)).to.equal(null);
+    });
+  });
+
   describe('PII-04', () => {
     it('PII-04: no ID number or phone of the sheets reaches a log line or an import answer', () => {
-      const sheetValues = [1, 2, 3, 4, 5, 6, 7, 8, 100, 200, 301, 400].flatMap((n) => [
-        sampleIdNumber(n),
-        samplePhone(n),
-      ]);
+      const sheetValues = [
+        1, 2, 3, 4, 5, 6, 7, 8, 100, 200, 301, 400, 600, 601, 602, 603, 604, 605, 606, 607, 608,
+      ].flatMap((n) => [sampleIdNumber(n), samplePhone(n)]);
       const everything = capturedLogLines.join('') + answered.join('') + capturedErrorBodies.join('');
       expect(answered.length).to.be.greaterThan(10);
       for (const value of sheetValues) expect(everything).not.to.include(value);

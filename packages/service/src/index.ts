@@ -61,3 +61,21 @@ export {
 export { completeCohort } from './components/cohorts/completion.ts';
 export { requestRematch, type RematchReason } from './components/matching/rematch.ts';
 export { bureauDate, bureauMonth, BUREAU_TIMEZONE } from './infra/time.ts';
+export { runImport, type ImportRun, type PersonalColumn } from './components/imports/run.ts';
+export type {
+  ImportOptions,
+  ImportProgress,
+  ImportServices,
+  ProgressListener,
+} from './components/imports/types.ts';
+export { importJob, IMPORT_JOB, type ImportJobParams } from './components/imports/job.ts';
+export { ImportStore } from './components/imports/store.ts';
+export { kpiReport, type KpiPeriod, type ReportServices } from './components/reports/kpi.ts';
+export { followUpSheets, MAX_SHEET_LINES } from './components/followups/sheets.ts';
+export {
+  readFirstSheet,
+  writeWorkbook,
+  checkXlsxContainer,
+  type SheetCell,
+  type SheetSpec,
+} from './infra/xlsx.ts';

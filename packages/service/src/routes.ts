@@ -8,7 +8,7 @@ import { followUpSheetRoutes } from './components/followups/sheets.ts';
 import { jobRoutes } from './components/jobs/routes.ts';
 import { matchingRoutes } from './components/matching/routes.ts';
 import { placementRoutes } from './components/placements/routes.ts';
-import { importRoutes } from './components/imports/routes.ts';
+import { importJobRoutes, importRoutes } from './components/imports/routes.ts';
 import { reportRoutes } from './components/reports/routes.ts';
 import { householdRoutes, residentRoutes } from './components/residents/routes.ts';
 import type { Route } from './infra/http/route.ts';
@@ -27,6 +27,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...followUpSheetRoutes,
   ...followUpRoutes,
   ...importRoutes,
+  ...importJobRoutes,
   ...reportRoutes,
   ...auditRoutes,
   ...jobRoutes,

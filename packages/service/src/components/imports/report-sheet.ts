@@ -1,4 +1,4 @@
-import type { ImportIssue, ImportRow } from '@anju/shared';
+import type { ImportIssue, ImportReport, ImportRow } from '@anju/shared';
 import { writeWorkbook, type SheetValue } from '../../infra/xlsx.ts';
 import { maskIdNumber, maskName, maskPhone } from '../residents/masking.ts';
 import type { ImportRun, PersonalColumn } from './run.ts';
@@ -65,6 +65,27 @@ export async function importReportWorkbook(run: ImportRun): Promise<Buffer> {
         { header: '原因', width: 60 },
       ],
       rows,
+    },
+  ]);
+}
+
+/**
+ * A stored report (a background import's: the uploaded rows are gone by then) as a sheet: each row that
+ * needs attention with its number, who it is about (masked), 结果 and 原因.
+ */
+export function storedReportWorkbook(report: ImportReport): Promise<Buffer> {
+  const { totals } = report;
+  return writeWorkbook([
+    {
+      name: '导入结果',
+      title: `${report.mode === 'commit' ? '导入结果' : '试导入检查'}：共${totals.rows}行，有效${totals.valid}行（新增${totals.created}、更新${totals.updated}、无变化${totals.unchanged}），重复${totals.duplicate}行，错误${totals.error}行；下列为需处理的行`,
+      columns: [
+        { header: '行号', width: 6 },
+        { header: '记录', width: 28 },
+        { header: '结果', width: 14 },
+        { header: '原因', width: 60 },
+      ],
+      rows: report.rows.map((row) => [row.row, row.record, result(row), reasons(row)]),
     },
   ]);
 }
