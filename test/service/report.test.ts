@@ -132,7 +132,8 @@ describe('KPI report', function () {
       const o3 = await opening(e3, 'local', '520115', 8);
       const o4 = await opening(e4, 'labour-cooperation', '441900', 20);
 
-      // Fairs: one in the period, one after; registrations with intents (intentAt is the fairs' field).
+      // Fairs: one in the period, one after; registrations with the fair's steps (intent, hire) as the
+      // fairs component records them.
       const fair = async (heldOn: string) =>
         idOf(
           await admin.post('/api/v1/fairs', { title: '招聘会', countyCode: '520121', venue: '广场', heldOn }),
@@ -149,21 +150,40 @@ describe('KPI report', function () {
         }),
         'booth',
       );
-      const register = async (client: ApiClient, residentId: string, intentAt: string) => {
+      const register = async (client: ApiClient, residentId: string, intentAt: string, hiredAt?: string) => {
         const id = idOf(
           await client.post(`/api/v1/fairs/${f1}/registrations`, { residentId, boothId: booth }),
           'registration',
         );
-        await db
-          .collection('registrations')
-          .updateOne({ _id: new Types.ObjectId(id) }, { $set: { intentAt: new Date(intentAt) } });
+        const openingId = new Types.ObjectId(o1);
+        await db.collection('registrations').updateOne(
+          { _id: new Types.ObjectId(id) },
+          {
+            $set: {
+              step: hiredAt === undefined ? 'intent' : 'hired',
+              intent: { openingId, at: new Date(intentAt), by: 'staff' },
+              ...(hiredAt === undefined
+                ? {}
+                : {
+                    hire: {
+                      placementId: new Types.ObjectId(),
+                      openingId,
+                      at: new Date(hiredAt),
+                      by: 'staff',
+                    },
+                  }),
+            },
+          },
+        );
       };
-      await register(staffA, a1, '2026-02-15T10:00:00+08:00');
-      await register(staffA, a2, '2026-02-15T11:00:00+08:00');
+      await register(staffA, a1, '2026-02-15T10:00:00+08:00', '2026-02-20T09:00:00+08:00');
+      await register(staffA, a2, '2026-02-15T11:00:00+08:00', '2026-03-01T09:00:00+08:00');
       await register(staffB, b1, '2026-02-15T12:00:00+08:00');
       await register(staffB, b2, '2026-06-01T10:00:00+08:00');
 
-      // Cohorts: one starting in the period, one after; completions (completedAt is the cohorts' field).
+      // Cohorts, completed as the cohorts component records it (the cohort's completedAt, each enrolment's
+      // completion): one completed at 23:30 on the period's last day in Shanghai (15:30 UTC: inside), one at
+      // 00:30 on 1 April (still 31 March in UTC: outside); one starting after the period, one cancelled.
       const cohort = async (startsOn: string, endsOn: string) =>
         idOf(
           await admin.post('/api/v1/cohorts', {
@@ -178,18 +198,36 @@ describe('KPI report', function () {
           'cohort',
         );
       const c1 = await cohort('2026-03-02', '2026-03-30');
+      const c3 = await cohort('2026-03-05', '2026-03-31');
       await cohort('2026-04-10', '2026-05-10');
-      const complete = async (client: ApiClient, residentId: string, completedAt: string) => {
-        const id = idOf(await client.post(`/api/v1/cohorts/${c1}/enrollments`, { residentId }), 'enrolment');
-        await db
-          .collection('enrollments')
-          .updateOne({ _id: new Types.ObjectId(id) }, { $set: { completedAt: new Date(completedAt) } });
+      const c4 = await cohort('2026-02-01', '2026-02-28');
+      const setCohort = (id: string, set: Record<string, unknown>) =>
+        db.collection('cohorts').updateOne({ _id: new Types.ObjectId(id) }, { $set: set });
+      const complete = async (
+        client: ApiClient,
+        cohortId: string,
+        residentId: string,
+        certified: boolean,
+      ) => {
+        const id = idOf(
+          await client.post(`/api/v1/cohorts/${cohortId}/enrollments`, { residentId }),
+          'enrolment',
+        );
+        await db.collection('enrollments').updateOne(
+          { _id: new Types.ObjectId(id) },
+          {
+            $set: {
+              completion: { attendedHours: certified ? 40 : 10, share: certified ? 1 : 0.25, certified },
+            },
+          },
+        );
       };
-      await complete(staffA, a3, '2026-03-30T12:00:00+08:00');
-      // 23:30 in Shanghai on the last day is inside the period, though already the 31st 15:30 UTC …
-      await complete(staffA, a4, '2026-03-31T23:30:00+08:00');
-      // … and 00:30 on 1 April is outside, though still 31 March in UTC.
-      await complete(staffB, b2, '2026-04-01T00:30:00+08:00');
+      await complete(staffA, c1, a3, true);
+      await complete(staffA, c1, a4, false);
+      await complete(staffB, c3, b2, true);
+      await setCohort(c1, { status: 'completed', completedAt: new Date('2026-03-31T23:30:00+08:00') });
+      await setCohort(c3, { status: 'completed', completedAt: new Date('2026-04-01T00:30:00+08:00') });
+      await setCohort(c4, { status: 'cancelled' });
 
       // Placements and their follow-ups.
       placementOf = new Map();
@@ -253,9 +291,9 @@ describe('KPI report', function () {
         positions: 43,
         intents: 3,
         hires: 2,
-        classes: 1,
+        classes: 2,
         trained: 2,
-        certified: 2,
+        certified: 1,
       });
       expect(report.placements).to.deep.equal({
         total: 4,
@@ -287,7 +325,7 @@ describe('KPI report', function () {
       expect(a.residents).to.deep.equal({ total: 4, registeredPoor: 2, relocatedAlongside: 2 });
       expect(a).to.include({ intents: 2, hires: 2, trained: 2, certified: 1 });
       // fairs, cohorts, employers and openings are the county's for everyone
-      expect(a).to.include({ fairsHeld: 1, classes: 1, employers: 4, openings: 4 });
+      expect(a).to.include({ fairsHeld: 1, classes: 2, employers: 4, openings: 4 });
       expect(a.placements).to.deep.equal({
         total: 3,
         nearHome: 2,
@@ -304,7 +342,7 @@ describe('KPI report', function () {
       });
       const b = await kpi(staffB);
       expect(b.residents).to.deep.equal({ total: 2, registeredPoor: 1, relocatedAlongside: 1 });
-      expect(b).to.include({ communities: 1, intents: 1, hires: 0, trained: 0, certified: 1 });
+      expect(b).to.include({ communities: 1, intents: 1, hires: 0, trained: 0, certified: 0 });
       expect(b.placements.total).to.equal(1);
       expect(b.income).to.deep.equal({
         residents: 1,

@@ -34,10 +34,11 @@ function mean(values: readonly number[]): number | null {
  *   residents (split by the encrypted 建档立卡 status: a household is registered poor when any member is),
  *   employers, openings;
  * - activities within the period:
- *   fairs held (`fairs.heldOn`), intents (`registrations.intentAt`), hires (placements with `source: 'fair'`
- *   by `startedOn`), classes (`cohorts.startsOn`), trained (`enrollments.completedAt`), certified
- *   (residents with a certificate `issuedOn` in the period), placements by `startedOn`: near home (the home
- *   county; of which 帮扶车间 / 公益性岗位 by the opening's kind), in the province, cross-province;
+ *   fairs held (`fairs.heldOn`), intents and hires (registrations whose `intent.at` / `hire.at`, the staff
+ *   steps at the fair, fall in the period), classes (cohorts not cancelled, by `startsOn`), trained and
+ *   certified (enrolments with a `completion` — and of them `completion.certified` — in cohorts completed
+ *   in the period), placements by `startedOn`: near home (the home county; of which 帮扶车间 / 公益性岗位 by
+ *   the opening's kind), in the province, cross-province;
  * - income change: for residents placed in the period, the mean of their follow-ups' income up to the
  *   period's last month minus their recorded pre-placement income (`monthlyIncomeBefore`); residents
  *   lacking either are left out and not counted.
@@ -59,7 +60,7 @@ export async function kpiReport(
   const instants = { $gte: start, $lt: end };
   const scoped = <R extends Parameters<ReportServices['scoped']>[0]>(resource: R) =>
     services.scoped(resource, principal);
-  const countBy = async (resource: 'registrations' | 'enrollments', field: string): Promise<number> => {
+  const countBy = async (resource: 'registrations', field: string): Promise<number> => {
     const [row] = await scoped(resource).aggregate<{ n: number }>({}, [
       { $match: { [field]: instants } },
       { $group: { _id: null, n: { $sum: 1 } } },
@@ -85,18 +86,15 @@ export async function kpiReport(
     ]),
     Promise.all([
       scoped('fairs').count({ heldOn: days() }),
-      countBy('registrations', 'intentAt'),
-      scoped('placements').count({ source: 'fair', startedOn: days() }),
-      scoped('cohorts').count({ startsOn: days() }),
-      countBy('enrollments', 'completedAt'),
-      scoped('residents').count({
-        certificates: op({ $elemMatch: { issuedOn: { $gte: period.from, $lte: period.to } } }),
-      }),
+      countBy('registrations', 'intent.at'),
+      countBy('registrations', 'hire.at'),
+      scoped('cohorts').count({ startsOn: days(), status: op({ $ne: 'cancelled' }) }),
+      training(services, principal, instants),
     ]),
     placementFigures(services, principal, period),
   ]);
   const [employers, openings, positions] = registers;
-  const [fairsHeld, intents, hires, classes, trained, certified] = activities;
+  const [fairsHeld, intents, hires, classes, { trained, certified }] = activities;
   return {
     period: { from: period.from, to: period.to },
     scope: {
@@ -127,6 +125,33 @@ export async function kpiReport(
     income: placements.income,
     generatedAt: now.toISOString(),
   };
+}
+
+/** Enrolments completed in the period's cohorts: everyone enrolled at completion, and who was certified. */
+async function training(
+  services: ReportServices,
+  principal: Principal,
+  instants: { $gte: Date; $lt: Date },
+): Promise<{ trained: number; certified: number }> {
+  const completed: Types.ObjectId[] = [];
+  for await (const cohort of services
+    .scoped('cohorts', principal)
+    .each({ completedAt: op({ ...instants }) }, { _id: 1 }))
+    completed.push(cohort._id);
+  if (completed.length === 0) return { trained: 0, certified: 0 };
+  const [row] = await services
+    .scoped('enrollments', principal)
+    .aggregate<{ trained: number; certified: number }>({}, [
+      { $match: { cohortId: { $in: completed }, completion: { $exists: true } } },
+      {
+        $group: {
+          _id: null,
+          trained: { $sum: 1 },
+          certified: { $sum: { $cond: [{ $eq: ['$completion.certified', true] }, 1, 0] } },
+        },
+      },
+    ]);
+  return { trained: row?.trained ?? 0, certified: row?.certified ?? 0 };
 }
 
 /** Residents, and who of them is registered poor: the status is encrypted, so it is read row by row. */
