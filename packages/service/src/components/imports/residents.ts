@@ -478,19 +478,22 @@ export class ResidentImporter {
               row.household.townshipCode,
             );
       if (written !== 'ok') {
-        if (createdHousehold !== undefined) {
-          await this.#households.remove(createdHousehold.toString());
-          household.created = undefined;
-        }
+        if (createdHousehold !== undefined) await this.#undoHousehold(createdHousehold, household);
         this.#error(outcome, written, written === 'ID_ELSEWHERE' ? 'idNumber' : 'name');
         return;
       }
     } catch (error) {
       if (createdHousehold !== undefined)
-        await this.#households.remove(createdHousehold.toString()).catch(() => false);
-      if (createdHousehold !== undefined) household.created = undefined;
+        await this.#undoHousehold(createdHousehold, household).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Removes a household this row created when its resident could not be written, unless someone lives there. */
+  async #undoHousehold(id: Types.ObjectId, state: HouseholdState): Promise<void> {
+    state.created = undefined;
+    if ((await this.#residents.count({ householdId: id })) === 0)
+      await this.#households.remove(id.toString());
   }
 
   #error(outcome: RowOutcome, code: ImportIssueCode, field: ResidentField): void {
@@ -524,7 +527,7 @@ export class ResidentImporter {
     row: ResidentRow,
     householdId: string,
     townshipCode: string,
-  ): Promise<'ok' | 'ID_ELSEWHERE'> {
+  ): Promise<'ok' | 'ID_ELSEWHERE' | 'CHANGED_WHILE_IMPORTING'> {
     const id = new Types.ObjectId();
     const { phone, priority, ...plain } = row.values as {
       phone?: string;
@@ -555,9 +558,11 @@ export class ResidentImporter {
       });
       return 'ok';
     } catch (error) {
-      if (isDuplicateKey(error)) return 'ID_ELSEWHERE';
       if (isAppError(error) && error.code === 'FORBIDDEN') return 'ID_ELSEWHERE';
-      throw error;
+      if (!isDuplicateKey(error)) throw error;
+      // Registered a moment ago by a concurrent import of ours (run this one again), or outside our scope.
+      const raced = await this.#residents.findOne({ idNumberHmac: row.idHmac }, { _id: 1 });
+      return raced === null ? 'ID_ELSEWHERE' : 'CHANGED_WHILE_IMPORTING';
     }
   }
 
