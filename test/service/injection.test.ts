@@ -401,6 +401,19 @@ describe('operator injection (INJ-01)', () => {
     },
     {
       method: 'POST',
+      route: '/api/v1/followups/sheets',
+      path: () => '/api/v1/followups/sheets',
+      body: () => ({
+        month: '2026-03',
+        townshipCode: '520121001',
+        community: '幸福社区',
+        grid: '第一网格',
+        reason: '三月入户回访',
+        format: 'json',
+      }),
+    },
+    {
+      method: 'POST',
       route: '/api/v1/followups',
       path: () => '/api/v1/followups',
       body: (w) => ({

@@ -86,7 +86,8 @@ describe('service platform', () => {
     it('every route validates params, query and body with strict schemas where it takes them', () => {
       for (const route of ROUTES) {
         if (route.path.includes(':')) expect(route.params, `${route.path} params`).to.not.equal(undefined);
-        if (route.method !== 'get' && !route.path.endsWith('/cancel'))
+        // an upload route's body is its file, read and checked by the upload reader
+        if (route.method !== 'get' && !route.path.endsWith('/cancel') && route.upload !== true)
           expect(route.body, `${route.method} ${route.path} body`).to.not.equal(undefined);
       }
     });

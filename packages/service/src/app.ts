@@ -9,7 +9,7 @@ import {
   mountRoutes,
   notFound,
   requestContext,
-  requireJson,
+  requireJsonOrUpload,
   strictJsonOptions,
 } from './infra/http/pipeline.ts';
 import type { Route } from './infra/http/route.ts';
@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(requireJson);
+  app.use(requireJsonOrUpload(routes));
   app.use(
     express.json({
       limit: config.BODY_LIMIT_BYTES,

@@ -81,3 +81,21 @@ export { canSeeJob } from './components/jobs/access.ts';
 export { insertHouseholds, insertResidents, type BulkResult } from './components/residents/bulk.ts';
 export { SHORTLIST_COLUMNS } from './components/matching/shortlist.ts';
 export { FAIR_MATCHING, REMATCH } from './components/matching/reach.ts';
+export { runImport, type ImportRun, type PersonalColumn } from './components/imports/run.ts';
+export type {
+  ImportOptions,
+  ImportProgress,
+  ImportServices,
+  ProgressListener,
+} from './components/imports/types.ts';
+export { importJob, IMPORT_JOB, type ImportJobParams } from './components/imports/job.ts';
+export { ImportStore } from './components/imports/store.ts';
+export { kpiReport, type KpiPeriod, type ReportServices } from './components/reports/kpi.ts';
+export { followUpSheets, MAX_SHEET_LINES } from './components/followups/sheets.ts';
+export {
+  readFirstSheet,
+  writeWorkbook,
+  checkXlsxContainer,
+  type SheetCell,
+  type SheetSpec,
+} from './infra/xlsx.ts';

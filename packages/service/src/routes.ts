@@ -7,9 +7,12 @@ import { outcomeRoutes } from './components/fairs/outcomes.ts';
 import { fairRoutes } from './components/fairs/routes.ts';
 import { alertRoutes, followUpRoutes } from './components/followups/routes.ts';
 import { gridRoutes } from './components/grids/routes.ts';
+import { followUpSheetRoutes } from './components/followups/sheets.ts';
 import { jobRoutes } from './components/jobs/routes.ts';
 import { matchingRoutes } from './components/matching/routes.ts';
 import { placementRoutes } from './components/placements/routes.ts';
+import { importJobRoutes, importRoutes } from './components/imports/routes.ts';
+import { reportRoutes } from './components/reports/routes.ts';
 import { householdRoutes, residentRoutes } from './components/residents/routes.ts';
 import type { Route } from './infra/http/route.ts';
 
@@ -27,9 +30,13 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...outcomeRoutes,
   ...matchingRoutes,
   ...placementRoutes,
+  ...followUpSheetRoutes,
   ...followUpRoutes,
   ...alertRoutes,
   ...gridRoutes,
+  ...importRoutes,
+  ...importJobRoutes,
+  ...reportRoutes,
   ...auditRoutes,
   ...jobRoutes,
 ]);

@@ -50,6 +50,7 @@ import type { ServiceConfig } from './infra/config.ts';
 import { BlindIndex, FieldCipher } from './infra/crypto.ts';
 import { IdempotencyStore } from './infra/http/idempotency.ts';
 import { JobQueue } from './infra/jobs/queue.ts';
+import { ImportStore } from './components/imports/store.ts';
 import type { Logger } from './infra/logger.ts';
 
 function register<T>(db: Connection, name: string, schema: Schema<T>): Model<T> {
@@ -123,6 +124,8 @@ export interface Services {
   readonly jobs: JobQueue;
   /** Where matching jobs write recommendations (reads go through `scoped('recommendations', …)`). */
   readonly recommendations: RecommendationStore;
+  /** Sheets waiting for a background import (encrypted) and the reports imports leave. */
+  readonly imports: ImportStore;
   /** A collection seen through a principal's scope: the only way routes reach scoped data. */
   scoped<R extends Resource>(resource: R, principal: Principal): Scoped<ResourceDocs[R]>;
 }
@@ -130,6 +133,7 @@ export interface Services {
 export function createServices(config: ServiceConfig, db: Connection, logger: Logger): Services {
   const models = createModels(db);
   const audit = new AuditLog(db);
+  const cipher = new FieldCipher(config.FIELD_KEYS, config.FIELD_KEY_VERSION);
   const modelOf = (resource: Resource): Model<unknown> =>
     (resource === 'audit' ? audit.model : models[resource]) as unknown as Model<unknown>;
   return {
@@ -137,7 +141,7 @@ export function createServices(config: ServiceConfig, db: Connection, logger: Lo
     logger,
     db,
     models,
-    cipher: new FieldCipher(config.FIELD_KEYS, config.FIELD_KEY_VERSION),
+    cipher,
     blindIndex: new BlindIndex(config.HMAC_KEY),
     tokens: new TokenVerifier(config),
     audit,
@@ -146,6 +150,7 @@ export function createServices(config: ServiceConfig, db: Connection, logger: Lo
     boothSeats: new SeatLedger(models.booths, models.registrations),
     jobs: new JobQueue(config, db, logger),
     recommendations: new RecommendationStore(models.recommendations),
+    imports: new ImportStore(db, cipher),
     scoped,
   };
   function scoped<R extends Resource>(resource: R, principal: Principal): Scoped<ResourceDocs[R]> {
@@ -160,5 +165,6 @@ export async function prepareDatabase(services: Services): Promise<void> {
     services.audit.init(),
     services.idempotency.init(),
     services.jobs.init(),
+    services.imports.init(),
   ]);
 }

@@ -133,6 +133,25 @@ export {
   OverdueQuery,
 } from './api/followups.ts';
 export { AuditAction, AuditListQuery, AuditRecord, AuditVerification } from './api/audit.ts';
+export {
+  ImportIssue,
+  ImportKind,
+  ImportMode,
+  ImportQuery,
+  ImportReport,
+  ImportRow,
+  ImportRowAction,
+  ImportRowStatus,
+  ImportTotals,
+  ReplyFormat,
+} from './api/imports.ts';
+export {
+  FollowUpSheetLine,
+  FollowUpSheetRequest,
+  FollowUpSheets,
+  KpiQuery,
+  KpiReport,
+} from './api/reports.ts';
 export { Job, JobAccepted, JobState } from './api/jobs.ts';
 export {
   FairMatchingRequest,

@@ -78,6 +78,12 @@ export const ServiceConfig = z
     BODY_LIMIT_BYTES: Int(1024, 1_048_576)
       .default(16_384)
       .describe('Largest JSON body accepted (413 beyond).'),
+    IMPORT_MAX_BYTES: Int(1024, 104_857_600)
+      .default(10_485_760)
+      .describe('Largest spreadsheet upload accepted by the imports (413 beyond).'),
+    IMPORT_MAX_ROWS: Int(1, 1_000_000)
+      .default(50_000)
+      .describe('Most data rows one imported sheet may hold (400 INVALID_SPREADSHEET beyond).'),
     DB_TIMEOUT_MS: Int(200, 10_000)
       .default(1500)
       .describe('How long a request waits for an unreachable database before answering 503.'),

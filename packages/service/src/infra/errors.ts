@@ -4,6 +4,7 @@ import type { LocalizedMessage } from '@anju/shared';
 export type AppErrorCode =
   | 'VALIDATION_FAILED'
   | 'MALFORMED_JSON'
+  | 'INVALID_SPREADSHEET'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
@@ -30,6 +31,7 @@ export type AppErrorCode =
 export const STATUS_OF: Readonly<Record<AppErrorCode, number>> = Object.freeze({
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
+  INVALID_SPREADSHEET: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -65,6 +67,11 @@ export const MESSAGE_OF: Readonly<Record<AppErrorCode, LocalizedMessage & { titl
       title: 'Malformed JSON',
       zh: '请求体不是有效的 JSON。',
       en: 'The request body is not valid JSON.',
+    },
+    INVALID_SPREADSHEET: {
+      title: 'Invalid spreadsheet',
+      zh: '上传的文件不是可读取的 xlsx 表格，或找不到表头。',
+      en: 'The upload is not a readable xlsx sheet, or it has no header row.',
     },
     UNAUTHENTICATED: {
       title: 'Unauthenticated',
@@ -131,8 +138,8 @@ export const MESSAGE_OF: Readonly<Record<AppErrorCode, LocalizedMessage & { titl
     },
     UNSUPPORTED_MEDIA_TYPE: {
       title: 'Unsupported media type',
-      zh: '请求体须为 application/json。',
-      en: 'The request body must be application/json.',
+      zh: '请求体类型不受支持：接口须为 application/json，导入须为 xlsx 文件。',
+      en: 'Unsupported body: application/json for the API, an xlsx file for imports.',
     },
     RATE_LIMITED: {
       title: 'Too many requests',

@@ -75,6 +75,14 @@ export const PovertyStatus = z.strictObject({
   monitored: z.boolean().optional(),
 });
 
+/** 就业前月收入: what the resident earned a month before being placed; the report's income change starts here. */
+const MonthlyIncomeBefore = z
+  .number()
+  .int()
+  .min(0)
+  .max(100_000)
+  .describe('monthly income (元) before placement, for the report’s income change');
+
 const ResidentFields = {
   name: Text(20),
   phone: MobilePhone.optional(),
@@ -83,6 +91,7 @@ const ResidentFields = {
   licences: z.array(Licence).max(20).default([]),
   mobility: Mobility,
   expectedMonthlyWage: z.number().int().min(0).max(100_000).optional(),
+  monthlyIncomeBefore: MonthlyIncomeBefore.optional(),
   constraints: ResidentConstraints.optional(),
   consent: Consent,
   priority: PovertyStatus.optional(),
@@ -104,6 +113,7 @@ export const ResidentUpdate = z
     licences: z.array(Licence).max(20),
     mobility: Mobility,
     expectedMonthlyWage: z.number().int().min(0).max(100_000),
+    monthlyIncomeBefore: MonthlyIncomeBefore,
     constraints: ResidentConstraints,
     consent: Consent,
     priority: PovertyStatus,
@@ -124,6 +134,7 @@ export const Resident = z.object({
   licences: z.array(Licence),
   mobility: Mobility,
   expectedMonthlyWage: z.number().optional(),
+  monthlyIncomeBefore: z.number().optional(),
   constraints: ResidentConstraints.optional(),
   consent: Consent,
   priority: PovertyStatus.optional().describe('only for staff and admins'),

@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   'grids:read',
   'grids:write',
   'audit:read',
+  'reports:read',
   'jobs:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -209,7 +209,7 @@ export class Scoped<T> {
     return this.#model.countDocuments(where);
   }
 
-  /** Every in-scope row matching `filter`, in `_id` order, streamed (background jobs over many rows). */
+  /** Every in-scope row matching `filter`, in `_id` order, streamed (jobs and reports over a county's rows). */
   async *each(filter: Filter, projection?: Record<string, 0 | 1>): AsyncGenerator<T> {
     const where = this.#where(filter);
     if (where === null) return;
@@ -232,6 +232,38 @@ export class Scoped<T> {
     if (where === null) return 0;
     const result = await this.#model.updateMany(where, update);
     return result.modifiedCount;
+  }
+
+  /** Updates the in-scope row matching `filter` (e.g. an `updatedAt` it was read with); null when none does. */
+  async updateOne(filter: Filter, update: UpdateQuery<T>): Promise<T | null> {
+    const where = this.#where(filter);
+    if (where === null) return null;
+    return this.#model.findOneAndUpdate(where, update, { returnDocument: 'after' }).lean<T>();
+  }
+
+  /** Deletes one in-scope row by id (undoing a row an import wrote a moment ago); true when it was there. */
+  async remove(id: string): Promise<boolean> {
+    const where = this.#where({ _id: id });
+    if (where === null) return false;
+    return (await this.#model.deleteOne(where)).deletedCount === 1;
+  }
+
+  /**
+   * An aggregation over the in-scope rows only: the scope is the first `$match`. `match` is the caller's
+   * own filter, written in the service (aggregations are not cast, so field names need not be in the schema).
+   */
+  async aggregate<R>(match: Filter, pipeline: Record<string, unknown>[]): Promise<R[]> {
+    const where = this.#where(match);
+    if (where === null) return [];
+    return this.#model.aggregate<R>([{ $match: where }, ...pipeline] as never[]).exec();
+  }
+
+  /**
+   * Whether any row, in scope or not, matches: only for columns that are unique county-wide (an ID
+   * number's HMAC, a household key), where an insert would reveal the same through DUPLICATE anyway.
+   */
+  async existsAnywhere(filter: Filter): Promise<boolean> {
+    return (await this.#model.exists(filter)) !== null;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Schema, type Types } from 'mongoose';
 import { SCHEMA_OPTIONS } from '../../infra/db.ts';
+import type { ImportHashes } from '../residents/model.ts';
 
 export interface EmployerDoc {
   _id: Types.ObjectId;
@@ -8,6 +9,8 @@ export interface EmployerDoc {
   countyCode: string;
   kind: string;
   contactName?: string;
+  /** Set by imports: `credit:<统一社会信用代码>` or `name:<name>`; unique. */
+  importKey?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -19,6 +22,7 @@ export const EmployerSchema = new Schema<EmployerDoc>(
     countyCode: { type: String, required: true },
     kind: { type: String, required: true },
     contactName: String,
+    importKey: { type: String, unique: true, sparse: true },
   },
   { ...SCHEMA_OPTIONS, collection: 'employers' },
 );
@@ -39,6 +43,9 @@ export interface OpeningDoc {
   nightShift?: boolean;
   accommodation?: boolean;
   status: 'open' | 'closed';
+  /** Set by imports: the employer's key, the title and the place; unique. */
+  importKey?: string;
+  importHashes?: ImportHashes;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -59,6 +66,8 @@ export const OpeningSchema = new Schema<OpeningDoc>(
     nightShift: Boolean,
     accommodation: Boolean,
     status: { type: String, required: true },
+    importKey: { type: String, unique: true, sparse: true },
+    importHashes: { type: Schema.Types.Mixed },
   },
   { ...SCHEMA_OPTIONS, collection: 'openings' },
 );

@@ -9,9 +9,18 @@ export interface HouseholdDoc {
   address?: string;
   /** People in the household, dependants included; when absent, its registered residents count. */
   size?: number;
+  /** Set by imports: `no:<户编号>` or `head:<HMAC of the householder's ID number>`; unique county-wide. */
+  importKey?: string;
+  importHashes?: ImportHashes;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/**
+ * Per field, the HMAC of the value the last import wrote: a field whose current value no longer hashes to
+ * it was edited by staff since, and the next import leaves it alone.
+ */
+export type ImportHashes = Record<string, string>;
 
 export const HouseholdSchema = new Schema<HouseholdDoc>(
   {
@@ -20,6 +29,8 @@ export const HouseholdSchema = new Schema<HouseholdDoc>(
     grid: String,
     address: String,
     size: Number,
+    importKey: { type: String, unique: true, sparse: true },
+    importHashes: { type: Schema.Types.Mixed },
   },
   { ...SCHEMA_OPTIONS, collection: 'households' },
 );
@@ -58,8 +69,10 @@ export interface ResidentDoc {
   licences: { name: string; validUntil?: string }[];
   mobility: string;
   expectedMonthlyWage?: number;
+  monthlyIncomeBefore?: number;
   constraints?: { noNightShift?: boolean; returnHomeDaily?: boolean; maxHoursPerWeek?: number };
   consent: { shareWithEmployers: boolean; recordedOn?: string };
+  importHashes?: ImportHashes;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -83,6 +96,7 @@ export const ResidentSchema = new Schema<ResidentDoc>(
     licences: [{ _id: false, name: { type: String, required: true }, validUntil: String }],
     mobility: { type: String, required: true },
     expectedMonthlyWage: Number,
+    monthlyIncomeBefore: Number,
     constraints: {
       type: new Schema(
         { noNightShift: Boolean, returnHomeDaily: Boolean, maxHoursPerWeek: Number },
@@ -97,6 +111,7 @@ export const ResidentSchema = new Schema<ResidentDoc>(
       ),
       required: true,
     },
+    importHashes: { type: Schema.Types.Mixed },
   },
   { ...SCHEMA_OPTIONS, collection: 'residents' },
 );

@@ -71,6 +71,7 @@ export function residentView(p: Protection, doc: ResidentDoc, role: Role): Resid
     licences: doc.licences,
     mobility: doc.mobility as Resident['mobility'],
     ...(doc.expectedMonthlyWage === undefined ? {} : { expectedMonthlyWage: doc.expectedMonthlyWage }),
+    ...(doc.monthlyIncomeBefore === undefined ? {} : { monthlyIncomeBefore: doc.monthlyIncomeBefore }),
     ...(doc.constraints === undefined ? {} : { constraints: doc.constraints }),
     consent: doc.consent,
     ...(priority === undefined ? {} : { priority }),

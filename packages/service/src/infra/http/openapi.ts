@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import { Problem } from '@anju/shared';
-import { openApiPath, type Route } from './route.ts';
+import { XLSX_TYPE, openApiPath, type Route } from './route.ts';
+
+const UPLOAD_BODY = {
+  required: true,
+  description: 'the spreadsheet: an xlsx body, or multipart/form-data with one file',
+  content: {
+    [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        properties: { file: { type: 'string', format: 'binary' } },
+        required: ['file'],
+      },
+    },
+  },
+};
 
 type JsonSchema = Record<string, unknown>;
 
@@ -53,7 +68,9 @@ export function buildOpenApi(routes: readonly Route[], info: { title: string; ve
       'x-permission': route.permission,
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...headers],
       ...(route.body === undefined
-        ? {}
+        ? route.upload === true
+          ? { requestBody: UPLOAD_BODY }
+          : {}
         : {
             requestBody: {
               required: true,
@@ -65,9 +82,17 @@ export function buildOpenApi(routes: readonly Route[], info: { title: string; ve
           description: status === '202' ? 'Accepted: the job is queued' : 'OK',
           content:
             route.file === undefined
-              ? { 'application/json': { schema: jsonSchema(route.response, 'output') } }
+              ? {
+                  'application/json': { schema: jsonSchema(route.response, 'output') },
+                  ...(route.download === undefined
+                    ? {}
+                    : { [route.download]: { schema: { type: 'string', format: 'binary' } } }),
+                }
               : { [route.file]: { schema: { type: 'string', format: 'binary' } } },
         },
+        ...(route.upload === true
+          ? { '413': problemResponse('PAYLOAD_TOO_LARGE: the file is over IMPORT_MAX_BYTES') }
+          : {}),
         '400': problemResponse('VALIDATION_FAILED: unknown, repeated or invalid fields'),
         '401': problemResponse('UNAUTHENTICATED'),
         '403': problemResponse('FORBIDDEN: the role lacks the permission'),

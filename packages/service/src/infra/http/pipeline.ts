@@ -10,7 +10,8 @@ import { databaseAnsweredWithin, databaseKnownSilent, markDatabaseSilent, probeD
 import { AppError, MESSAGE_OF, isAppError, isDatabaseDown, type FieldIssue } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from './idempotency.ts';
-import { FileDownload, type Route } from './route.ts';
+import { FileDownload, isFileDownload, type Route } from './route.ts';
+import { isUploadRequest, readUpload } from './upload.ts';
 
 /** Per-request state kept on `res.locals`. */
 export interface RequestState {
@@ -132,6 +133,24 @@ export const strictJsonOptions = {
     return value;
   },
 };
+/**
+ * The JSON gate, except for a spreadsheet sent to a route that takes uploads (its own reader checks the type
+ * and size after authentication).
+ */
+export function requireJsonOrUpload(routes: readonly Route[]) {
+  const uploads = new Set(
+    routes
+      .filter((route) => route.upload === true)
+      .map((route) => `${route.method.toUpperCase()} ${route.path}`),
+  );
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (uploads.has(`${req.method} ${req.path}`) && isUploadRequest(req)) {
+      next();
+      return;
+    }
+    requireJson(req, res, next);
+  };
+}
 
 /** Mounts every route of the table: authenticate → permission → database up → validate → idempotency → handle. */
 export function mountRoutes(router: Router, routes: readonly Route[], services: Services): void {
@@ -197,7 +216,10 @@ async function runRoute(route: Route, req: Request, res: Response, services: Ser
 
   const params = parsePart(route.params, req.params, 'params');
   const query = parsePart(route.query, req.query, 'query');
-  const body = parsePart(route.body, req.body, 'body');
+  // An upload's body is the file, read (and its type checked) below; express.json may have parsed a JSON one.
+  const body = route.upload === true ? undefined : parsePart(route.body, req.body, 'body');
+  const uploaded =
+    route.upload === true ? await readUpload(req, res, services.config.IMPORT_MAX_BYTES) : undefined;
 
   const idempotencyKey =
     route.method === 'post' && route.idempotent !== false ? req.get('idempotency-key') : undefined;
@@ -228,9 +250,16 @@ async function runRoute(route: Route, req: Request, res: Response, services: Ser
       services,
       req,
       res,
+      uploaded,
     });
     if (route.file !== undefined) {
       sendFile(res, route.file, FileDownload.parse(result));
+      return;
+    }
+    if (route.download !== undefined && isFileDownload(result)) {
+      // Files are not stored for replay: a POST that may answer one is not idempotent.
+      if (idempotencyKey !== undefined) await services.idempotency.abandon(principal.sub, idempotencyKey);
+      sendFile(res, route.download, result);
       return;
     }
     const payload = route.response.parse(result);

@@ -20,7 +20,12 @@ export interface RouteInput<P extends Maybe, Q extends Maybe, B extends Maybe> {
   readonly services: Services;
   readonly req: Request;
   readonly res: Response;
+  /** The file sent to an `upload` route (read after authentication, bounded); else undefined. */
+  readonly uploaded: Buffer | undefined;
 }
+
+/** The xlsx media type: what uploads may send and what downloads carry. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * One API route, declared in full: method, path, required permission, STRICT zod schemas for params,
@@ -44,12 +49,24 @@ export interface RouteDefinition<P extends Maybe, Q extends Maybe, B extends May
   readonly idempotent?: boolean;
   /** Denied attempts (403, out-of-scope 404) on this route write an audit record with this action. */
   readonly audit?: AuditAction;
-  handle(input: RouteInput<P, Q, B>): Promise<z.input<R>>;
+  /** Takes an xlsx file (raw body or multipart/form-data) instead of a JSON body. */
+  readonly upload?: boolean;
+  /**
+   * Answers JSON, or a file of this media type when the caller asks for one (`?format=`, Accept): then
+   * `handle` returns a FileDownload instead of the response.
+   */
+  readonly download?: string;
+  handle(input: RouteInput<P, Q, B>): Promise<z.input<R> | FileDownload>;
 }
 
 /** What a file route's handler returns: the bytes and the name the browser saves them under. */
 export const FileDownload = z.object({ filename: z.string(), body: z.instanceof(Buffer) });
 export type FileDownload = z.infer<typeof FileDownload>;
+
+/** Is a handler's answer a file rather than a JSON response? */
+export function isFileDownload(value: unknown): value is FileDownload {
+  return FileDownload.safeParse(value).success;
+}
 
 /** A route with its types erased, as the route table holds it. */
 export interface Route {
@@ -66,6 +83,8 @@ export interface Route {
   readonly file?: string;
   readonly idempotent?: boolean;
   readonly audit?: AuditAction;
+  readonly upload?: boolean;
+  readonly download?: string;
   handle(input: RouteInput<z.ZodType, z.ZodType, z.ZodType>): Promise<unknown>;
 }
 

@@ -1,0 +1,98 @@
+import { createNormalizer, defaultTaxonomy, type Normalizer } from '@anju/matching-core';
+import type { ImportIssue, SkillLevel } from '@anju/shared';
+import { issue } from './messages.ts';
+import { parseLevel, splitList } from './values.ts';
+
+let shared: Normalizer | undefined;
+
+/** The core's normaliser over the shipped taxonomy, built once on first use. */
+export function skillNormalizer(): Normalizer {
+  shared ??= createNormalizer(defaultTaxonomy());
+  return shared;
+}
+
+function unknownSkill(text: string, column: string, suggestions: readonly { name: string }[]): ImportIssue {
+  const near = suggestions.slice(0, 3).map((suggestion) => suggestion.name);
+  return issue('UNKNOWN_SKILL', column, {
+    zh: near.length > 0 ? `“${text}”（相近：${near.join('、')}）` : `“${text}”`,
+    en: near.length > 0 ? `“${text}” (close: ${near.join(', ')})` : `“${text}”`,
+  });
+}
+
+export interface NamedSkill {
+  /** The taxonomy's name when the text is known (会电焊 → 焊工), else the text as written. */
+  readonly name: string;
+  readonly level?: SkillLevel;
+}
+
+/**
+ * A trade text as stored: its concept's name when the normaliser knows it, else as written with an
+ * UNKNOWN_SKILL warning (never an error: the county's words outrun any taxonomy).
+ */
+export function normalizeSkill(text: string, column: string, warnings: ImportIssue[]): NamedSkill {
+  const found = skillNormalizer().normalize(text);
+  if (found.code === null || found.name === null) {
+    warnings.push(unknownSkill(text, column, found.suggestions));
+    return { name: text, ...(found.level === undefined ? {} : { level: found.level }) };
+  }
+  return { name: found.name, ...(found.level === undefined ? {} : { level: found.level }) };
+}
+
+/**
+ * A resident's skills and their levels from two cells. One level applies to the first skill; as many
+ * levels as skills pair up in order; other counts are ignored with a warning. A level stated in the skill
+ * text itself (高级电工) is used when the level cell says nothing.
+ */
+export function residentSkills(
+  skillsText: string | undefined,
+  levelText: string | undefined,
+  columns: { skills: string; level: string },
+  warnings: ImportIssue[],
+): { skills: NamedSkill[] | undefined; levelError: boolean } {
+  const texts = splitList(skillsText);
+  const levelTexts = splitList(levelText);
+  const levels = levelTexts.map(parseLevel);
+  if (levels.some((level) => level === undefined)) return { skills: undefined, levelError: true };
+  if (texts.length === 0) return { skills: undefined, levelError: false };
+  const paired =
+    levels.length === texts.length
+      ? levels
+      : levels.length === 1
+        ? [levels[0], ...texts.slice(1).map(() => undefined)]
+        : [];
+  if (levels.length > 1 && levels.length !== texts.length)
+    warnings.push(issue('LEVELS_UNMATCHED', columns.level));
+  const seen = new Set<string>();
+  const skills: NamedSkill[] = [];
+  texts.forEach((text, index) => {
+    const skill = normalizeSkill(text, columns.skills, warnings);
+    if (seen.has(skill.name)) return;
+    seen.add(skill.name);
+    const level = paired[index] ?? skill.level;
+    skills.push({ name: skill.name, ...(level === undefined ? {} : { level }) });
+  });
+  return { skills, levelError: false };
+}
+
+/**
+ * A certificate cell split into legal licences (特种作业操作证, 健康证 … as the taxonomy names them) and other
+ * certificates (kept as written, with a level when the text states one).
+ */
+export function certificatesAndLicences(text: string | undefined): {
+  certificates: { name: string; level?: SkillLevel }[];
+  licences: { name: string }[];
+} {
+  const certificates: { name: string; level?: SkillLevel }[] = [];
+  const licences: { name: string }[] = [];
+  for (const part of splitList(text)) {
+    const licence = skillNormalizer().normalizeLicence(part);
+    if (licence.code !== null && licence.name !== null) {
+      if (!licences.some((known) => known.name === licence.name)) licences.push({ name: licence.name });
+      continue;
+    }
+    const level = skillNormalizer().normalize(part).level;
+    if (!certificates.some((known) => known.name === part))
+      certificates.push({ name: part, ...(level === undefined ? {} : { level }) });
+  }
+  return { certificates, licences };
+}
