@@ -5,65 +5,18 @@ import {
   prepareResidents,
   skillGaps,
   type ResidentGap,
-  type Taxonomy,
 } from '@anju/matching-core';
-import type { CohortProposals, MatchOpening, MatchResident, Mobility, OpeningKind } from '@anju/shared';
+import type { CohortProposals, MatchOpening, MatchResident } from '@anju/shared';
 import { CohortProposalQuery, CohortProposals as CohortProposalsSchema } from '@anju/shared';
 import { bureauDate } from '../../infra/time.ts';
 import { defineRoute, type Route } from '../../infra/http/route.ts';
-import type { OpeningDoc } from '../employers/model.ts';
-import type { ResidentDoc } from '../residents/model.ts';
+import { toMatchOpening, toMatchResident } from '../matching/adapter.ts';
 import { tradeNormalizer } from './trade.ts';
 
 /** A county's working-age residents and openings fit far inside these; a province is a batch job's work. */
 const MAX_RESIDENTS = 50_000;
 const MAX_OPENINGS = 10_000;
 const DEFAULT_PROPOSALS = 10;
-
-/**
- * A stored resident as the matching library sees them: pseudonymous, skills under their concept's name
- * when one is recorded. No birth year (it sits inside the encrypted ID number; the core treats it as
- * unknown, which never blocks), no poverty status (never a score input).
- */
-export function matchResidentOf(doc: ResidentDoc, taxonomy: Taxonomy): MatchResident {
-  return {
-    id: doc._id.toString(),
-    householdId: doc.householdId.toString(),
-    home: { countyCode: doc.townshipCode.slice(0, 6) },
-    skills: doc.skills.slice(0, 30).map((skill) => ({
-      name: (skill.code === undefined ? undefined : taxonomy.occupation(skill.code)?.name) ?? skill.name,
-      ...(skill.level === undefined ? {} : { level: skill.level }),
-      ...(skill.years === undefined ? {} : { years: skill.years }),
-    })),
-    licences: doc.licences.slice(0, 20).map((licence) => licence.name),
-    mobility: doc.mobility as Mobility,
-    ...(doc.expectedMonthlyWage === undefined ? {} : { expectedMonthlyWage: doc.expectedMonthlyWage }),
-    ...(doc.constraints === undefined ? {} : { constraints: doc.constraints }),
-  };
-}
-
-/** A stored opening as the matching library sees it. */
-export function matchOpeningOf(doc: OpeningDoc): MatchOpening {
-  return {
-    id: doc._id.toString(),
-    employerId: doc.employerId.toString(),
-    title: doc.title,
-    occupation: doc.occupation,
-    skills: doc.skills.map((skill) => ({
-      name: skill.name,
-      required: skill.required,
-      ...(skill.minLevel === undefined ? {} : { minLevel: skill.minLevel as 1 | 2 | 3 | 4 | 5 }),
-    })),
-    licences: doc.licences,
-    location: { countyCode: doc.countyCode },
-    wage: { min: doc.wage.min, max: doc.wage.max },
-    headcount: doc.headcount,
-    ...(doc.hoursPerWeek === undefined ? {} : { hoursPerWeek: doc.hoursPerWeek }),
-    ...(doc.nightShift === undefined ? {} : { nightShift: doc.nightShift }),
-    ...(doc.accommodation === undefined ? {} : { accommodation: doc.accommodation }),
-    kind: doc.kind as OpeningKind,
-  };
-}
 
 /** The residents, and the openings they would reach, behind each gap item. */
 function behind(gaps: readonly ResidentGap[], matches: (item: ResidentGap['items'][number]) => boolean) {
@@ -103,13 +56,19 @@ export const proposalRoutes: Route[] = [
           .scoped('openings', principal)
           .list({ status: 'open' }, { page: 1, limit: MAX_OPENINGS, sort: { _id: 1 } }),
       ]);
+      const today = bureauDate(new Date());
+      // No birth year (it sits inside the encrypted ID number; unknown never blocks) and no poverty
+      // status (an allocation priority, not a gap): the analysis needs neither.
+      const matchResidents = residents.items
+        .map((doc) => toMatchResident(doc, { birthYear: undefined, priority: undefined, today }))
+        .filter((resident): resident is MatchResident => resident !== null);
+      const matchOpenings = openings.items
+        .map(toMatchOpening)
+        .filter((opening): opening is MatchOpening => opening !== null);
       const report = skillGaps(
-        prepareResidents(
-          residents.items.map((doc) => matchResidentOf(doc, taxonomy)),
-          normalizer,
-        ),
-        prepareOpenings(openings.items.map(matchOpeningOf), normalizer),
-        { taxonomy, referenceYear: Number(bureauDate(new Date()).slice(0, 4)) },
+        prepareResidents(matchResidents, normalizer),
+        prepareOpenings(matchOpenings, normalizer),
+        { taxonomy, referenceYear: Number(today.slice(0, 4)) },
         { cutoff },
       );
       const limit = query.limit ?? DEFAULT_PROPOSALS;
