@@ -283,6 +283,27 @@ describe('background jobs', function () {
       }
     });
 
+    it('Q-03: kill -9 with 100 jobs queued behind a running one, restart from the AOF: the workers resume and all 101 complete', async () => {
+      const workers = startJobWorkers(t.services, KINDS, { concurrency: 1 });
+      try {
+        const running = (await t.services.jobs.create(newJob('test-steps', { steps: 1, hold: true })))._id;
+        await waitFor('the first job to start', async () =>
+          (await recordOf(t, running)).state === 'active' ? true : undefined,
+        );
+        const queued: Types.ObjectId[] = [];
+        for (let i = 0; i < 100; i += 1)
+          queued.push((await t.services.jobs.create(newJob('test-steps', { steps: 1, hold: false })))._id);
+        await redis.kill();
+        await sleep(300);
+        await redis.restart();
+        released.add(running.toHexString());
+        for (const id of [running, ...queued])
+          expect((await settled(t, id, 30_000)).state).to.equal('completed');
+      } finally {
+        await workers.stop(2000);
+      }
+    });
+
     it('Q-03 design: jobs Redis lost with its data are enqueued again from their records and all complete', async () => {
       const ids: Types.ObjectId[] = [];
       for (let i = 0; i < 20; i += 1)
