@@ -507,6 +507,18 @@ describe('Excel import (residents and openings)', function () {
       expect(text.status).to.equal(415);
     });
 
+    it('a background import of a file that is not xlsx is 400 INVALID_SPREADSHEET at once: no job queued, no file kept (FUZZ-02)', async () => {
+      const jobs = await small.services.db.db!.collection('jobs').countDocuments();
+      for (const [path, file] of [
+        ['/api/v1/imports/residents/jobs', Buffer.from([0])],
+        ['/api/v1/imports/openings/jobs', Buffer.from('PK\u0003\u0004 not really a zip at all')],
+        ['/api/v1/imports/residents/jobs', sample.subarray(0, 3000)],
+      ] as const)
+        expectProblem(await upload(small, token, path, file), 400, 'INVALID_SPREADSHEET');
+      expect(await small.services.db.db!.collection('jobs').countDocuments()).to.equal(jobs);
+      expect(await small.services.db.db!.collection('import_uploads').countDocuments()).to.equal(0);
+    });
+
     it('a sheet without a recognisable header in its first 5 rows is 400 INVALID_SPREADSHEET naming the columns', async () => {
       const ledger = await buildLedger({
         titles: ['一', '二', '三', '四', '五'],

@@ -32,8 +32,14 @@ const MAX_GENERATED_ITEMS = 3;
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   if (schema.enum !== undefined) return fc.constantFrom(...(schema.enum as string[]));
-  if (schema.pattern !== undefined) return fc.stringMatching(new RegExp(schema.pattern));
   const minLength = schema.minLength ?? 0;
+  if (schema.pattern !== undefined) {
+    // A pattern alone does not bound the length (`[a-z0-9]+(-[a-z0-9]+)*` grows past a maxLength of 64).
+    const maxPatterned = schema.maxLength ?? Number.POSITIVE_INFINITY;
+    return fc
+      .stringMatching(new RegExp(schema.pattern), { size: 'xsmall' })
+      .filter((text) => text.length >= minLength && text.length <= maxPatterned);
+  }
   const maxLength = Math.min(schema.maxLength ?? 40, minLength + 30);
   return fc
     .string({ unit: fc.constantFrom(...TEXT_UNITS), minLength, maxLength })

@@ -14,7 +14,7 @@ import { auditEntryFor } from '../audit/audit-log.ts';
 import { canSeeJob } from '../jobs/access.ts';
 import { IMPORT_JOB } from './job.ts';
 import { importReportWorkbook, storedReportWorkbook } from './report-sheet.ts';
-import { runImport } from './run.ts';
+import { checkUpload, runImport } from './run.ts';
 
 async function answer(
   kind: ImportKind,
@@ -80,6 +80,7 @@ async function enqueue(
   { query, principal, services, uploaded }: RouteInput<undefined, typeof ImportQuery, undefined>,
 ): Promise<JobAccepted> {
   if (uploaded === undefined) throw new AppError('INVALID_SPREADSHEET');
+  checkUpload(services, uploaded);
   const uploadId = await services.imports.put(uploaded);
   try {
     const record = await services.jobs.create({

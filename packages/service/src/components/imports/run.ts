@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportReport, ImportRow } from '@anju/shared';
 import { AppError } from '../../infra/errors.ts';
-import { readFirstSheet, type ReadSheet, type SheetRow } from '../../infra/xlsx.ts';
+import { checkXlsxContainer, readFirstSheet, type ReadSheet, type SheetRow } from '../../infra/xlsx.ts';
 import { auditEntryFor } from '../audit/audit-log.ts';
 import {
   HEADER_SEARCH_ROWS,
@@ -19,6 +19,15 @@ import type { ImportOptions, ImportServices, ProgressListener, RowOutcome, Sheet
 
 /** How far an xlsx may expand when unzipped, per byte uploaded: generous for text, fatal for zip bombs. */
 const MAX_EXPANSION = 25;
+
+/**
+ * What can be checked of an upload before it is queued, without inflating it: an xlsx zip within the
+ * expansion limit. Throws 400 INVALID_SPREADSHEET otherwise, so a background import of random bytes is
+ * refused at once rather than accepted and failed later.
+ */
+export function checkUpload(services: Pick<ImportServices, 'config'>, file: Buffer): void {
+  checkXlsxContainer(file, MAX_EXPANSION * services.config.IMPORT_MAX_BYTES);
+}
 
 /** Columns whose cells are personal data: masked wherever the rows are echoed (the xlsx report). */
 export type PersonalColumn = 'name' | 'idNumber' | 'phone';
