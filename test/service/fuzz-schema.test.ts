@@ -703,6 +703,56 @@ describe('FUZZ-02: property-based fuzz of every write route from its schema', ()
     });
   }
 
+  /**
+   * State machines and unique rules: the same valid request made again (or, for a transition, a move the
+   * reached state refuses) is a 409 with a stable code, and changes nothing that is stored.
+   */
+  const REPEATS: Record<
+    string,
+    { code: string; when?: (body: Record<string, unknown>) => boolean; again?: (body: unknown) => unknown }
+  > = {
+    'post /api/v1/residents': { code: 'DUPLICATE' },
+    'post /api/v1/followups': { code: 'DUPLICATE' },
+    'post /api/v1/grids': { code: 'DUPLICATE' },
+    'post /api/v1/fairs/:id/registrations/:registrationId/hire': { code: 'INVALID_STATE' },
+    'post /api/v1/alerts/:id/acknowledge': { code: 'ALREADY_ACKNOWLEDGED' },
+    // completed and cancelled are final (running again would be 200: a move to where it is changes nothing)
+    'post /api/v1/cohorts/:id/transitions': {
+      code: 'INVALID_TRANSITION',
+      when: (body) => body.to !== 'running',
+      again: () => ({ to: 'running' }),
+    },
+  };
+  for (const [key, repeat] of Object.entries(REPEATS)) {
+    it(`FUZZ-02: ${key}: made again, a valid request is 409 ${repeat.code} and changes nothing`, async function () {
+      this.timeout(120_000);
+      const operation = jsonRoutes.find((candidate) => `${candidate.method} ${candidate.path}` === key);
+      const target = TARGETS[key];
+      if (operation?.body === undefined || target === undefined) throw new Error(`${key}: no body or target`);
+      const when = repeat.when ?? (() => true);
+      const valid = arbitraryOf(operation.body, override(operation.path))
+        .map(fixup)
+        .filter((body) => when(body as Record<string, unknown>));
+      await fc.assert(
+        fc.asyncProperty(valid, async (generated) => {
+          const sent = freshen(operation.path, generated);
+          const url = await target(world, sent);
+          const first = await send(operation, url, sent);
+          expect(first.status, `${JSON.stringify(sent)} → ${first.text}`).to.equal(operation.status);
+          const again = repeat.again?.(sent) ?? sent;
+          const before = await stored();
+          const second = await send(operation, url, again);
+          expect(second.status, `again ${JSON.stringify(again)} → ${second.text}`).to.equal(409);
+          expect((second.body as { code?: string }).code).to.equal(repeat.code);
+          const after = await stored();
+          const changed = [...after.keys()].filter((name) => before.get(name) !== after.get(name));
+          expect(changed, 'collections the refused repeat wrote to').to.deep.equal([]);
+        }),
+        { numRuns: Math.max(2, Math.ceil(VALID_RUNS / 3)) },
+      );
+    });
+  }
+
   // Upload routes take the file as the body: their query string is generated from its schema, and the
   // file is a well-formed ledger (here) or garbage (below).
   for (const operation of uploadRoutes) {
@@ -897,5 +947,5 @@ describe('FUZZ-02: property-based fuzz of every write route from its schema', ()
   });
 });
 
-/** Collections every request may write, refused or not. */
+/** Collections every request may write, refused or not: the audit trail records refusals too. */
 const STATELESS = new Set<string>(['audit_log']);

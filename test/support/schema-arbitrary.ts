@@ -24,9 +24,20 @@ export type Path = readonly (string | number)[];
 /** A value the caller wants at a path (ids of records that exist, unique ID numbers …), or undefined. */
 export type Override = (path: Path, schema: JsonSchema) => fc.Arbitrary<unknown> | undefined;
 
-/** Printable, no whitespace at the ends, none of the seeded family names (PII-04 scans for those). */
-// Every unit is one UTF-16 code unit, so a split is safe.
-const TEXT_UNITS = '安居乐业培训就业岗位工厂社区abcdefXYZ0123456789-_.,:/()（）、 '.split('');
+/**
+ * Text units: no whitespace at the ends, none of the seeded family names (PII-04 scans for those), and
+ * some hostile ones: operators' and paths' characters, quotes, markup, a NUL, control and zero-width
+ * characters. Every unit is one UTF-16 code unit, so a split is safe.
+ */
+const TEXT_UNITS = [
+  ...'安居乐业培训就业岗位工厂社区abcdefXYZ0123456789-_.,:/()（）、 '.split(''),
+  ...'$\\"\'<>{}[]&%#?=*'.split(''),
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u200b',
+  '\ufeff',
+];
 /** Arrays are kept short: the point is shape, not volume. */
 const MAX_GENERATED_ITEMS = 3;
 
