@@ -1,5 +1,6 @@
 // `pnpm bench`: runs each benchmark of bench/ in its own process, one after another (never in a loop).
-// `pnpm bench service` runs only bench/service.ts.
+// `pnpm bench service` runs only bench/service.ts; `pnpm bench fair`, `pnpm bench soak` likewise. Shared
+// code lives in bench/lib/, load generators in *.load.ts (run by the benches as separate processes).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,8 @@ for (const file of benches) {
   console.log(`\n=== bench/${file}`);
   const result = spawnSync(
     process.execPath,
-    ['--conditions=@anju/source', '--import', 'tsx', `${benchDir}${file}`],
+    // --expose-gc: the soak measures memory after a full collection.
+    ['--conditions=@anju/source', '--expose-gc', '--import', 'tsx', `${benchDir}${file}`],
     {
       stdio: 'inherit',
     },

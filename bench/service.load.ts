@@ -1,6 +1,7 @@
 // The load generator of bench/service.ts, run as a separate process so the service under test does not
-// share its event loop with autocannon. Reads one scenario as JSON from argv, prints the result as JSON.
+// share its event loop with autocannon. Reads one scenario as JSON from stdin, prints the result as JSON.
 import autocannon from 'autocannon';
+import { readScenario } from './lib/scenario.ts';
 
 interface Scenario {
   url: string;
@@ -15,7 +16,7 @@ interface Scenario {
   amount?: number;
 }
 
-const scenario = JSON.parse(process.argv[2] ?? '{}') as Scenario;
+const scenario = await readScenario<Scenario>();
 let next = 0;
 const result = await autocannon({
   url: scenario.url,

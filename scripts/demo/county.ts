@@ -134,6 +134,10 @@ export interface LoadedCounty {
   readonly residents: number;
   readonly employers: number;
   readonly openings: number;
+  /** What was generated (the benches match the same people and openings in-process). */
+  readonly county: SyntheticCounty;
+  /** The generator's opening id → the service's opening id. */
+  readonly openingIdOf: ReadonlyMap<string, string>;
 }
 
 /** Generates the county (seed 42) and loads it; `log` hears about each step. */
@@ -191,7 +195,9 @@ export async function loadCounty(services: Services, log: (line: string) => void
     kind: EMPLOYER_KIND[opening.kind ?? ''] ?? 'firm',
   }));
   const employerResult = await services.scoped('employers', ADMIN).insertMany(employerRows);
+  const openingIdOf = new Map<string, string>();
   const openingRows = county.openings.map((opening) => ({
+    _id: remember(openingIdOf, opening.id, new Types.ObjectId()),
     employerId: must(employers.get(opening.employerId)).id,
     kind: opening.kind ?? 'local',
     title: opening.title,
@@ -216,7 +222,14 @@ export async function loadCounty(services: Services, log: (line: string) => void
     residents: inserted,
     employers: employerResult.inserted,
     openings: openingResult.inserted,
+    county,
+    openingIdOf,
   };
+}
+
+function remember(ids: Map<string, string>, generated: string, id: Types.ObjectId): Types.ObjectId {
+  ids.set(generated, id.toHexString());
+  return id;
 }
 
 /** The generator's records refer to each other by id; a miss is a bug in this loader. */

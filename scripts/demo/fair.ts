@@ -12,13 +12,20 @@ export class Api {
   ) {}
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    const send = () =>
+      fetch(`${this.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    // A kept-alive connection the server closes as idle just as the next request goes out fails with
+    // ECONNRESET (likelier when the server's process was busy matching); a GET is safe to send again.
+    const response = await send().catch((error: unknown) => {
+      if (method !== 'GET') throw error;
+      return send();
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
@@ -34,9 +41,8 @@ export class Api {
   }
 
   async bytes(path: string): Promise<Buffer> {
-    const response = await fetch(`${this.url}${path}`, {
-      headers: { authorization: `Bearer ${this.token}` },
-    });
+    const send = () => fetch(`${this.url}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+    const response = await send().catch(() => send());
     if (!response.ok) throw new Error(`GET ${path} → ${response.status}`);
     return Buffer.from(await response.arrayBuffer());
   }
@@ -101,16 +107,20 @@ function exhibitors(
   return chosen;
 }
 
-export async function runFair(
+export interface FairSetUp {
+  readonly fair: { id: string; title: string };
+  readonly booths: Booth[];
+  /** The open openings of the county, as listed by the API. */
+  readonly openings: Opening[];
+  /** The openings at the booths. */
+  readonly atBooths: Opening[];
+}
+
+/** The fair and its booths for a mix of employers (some of each kind, the home county first). */
+export async function setUpFair(
   api: Api,
-  options: {
-    heldOn: string;
-    workbookPath: string;
-    log: (line: string) => void;
-    progress: (line: string) => void;
-  },
-): Promise<FairOutcome> {
-  const { log } = options;
+  options: { heldOn: string; log: (line: string) => void },
+): Promise<FairSetUp> {
   const fair = await api.post<{ id: string; title: string }>('/api/v1/fairs', {
     title: '春风行动暨就业援助月专场招聘会',
     countyCode: HOME_COUNTY,
@@ -132,20 +142,25 @@ export async function runFair(
         openingIds: own.map((opening) => opening.id),
       }),
     );
-  const seats = exhibiting.reduce(
-    (sum, { openings: own }) => sum + own.reduce((s, o) => s + o.headcount, 0),
-    0,
+  const atBooths = exhibiting.flatMap((exhibitor) => exhibitor.openings);
+  const seats = atBooths.reduce((sum, opening) => sum + opening.headcount, 0);
+  options.log(
+    `fair "${fair.title}" on ${options.heldOn}: ${booths.length} booths, ${atBooths.length} openings, ${seats.toLocaleString('en')} places`,
   );
-  log(
-    `fair "${fair.title}" on ${options.heldOn}: ${booths.length} booths, ${exhibiting.reduce((s, e) => s + e.openings.length, 0)} openings, ${seats.toLocaleString('en')} places`,
-  );
+  return { fair, booths, openings, atBooths };
+}
 
-  // The matching job: 202 and a job id, then its progress until it is done.
+/** The fair's matching job through the API: 202 and a job id, then its progress until it is done. */
+export async function runMatchingJob(
+  api: Api,
+  fairId: string,
+  options: { log: (line: string) => void; progress: (line: string) => void; pollMs?: number },
+): Promise<{ jobId: string; job: Job; seconds: number }> {
   const started = performance.now();
-  const accepted = await api.post<JobAccepted>(`/api/v1/fairs/${fair.id}/matching`, {
+  const accepted = await api.post<JobAccepted>(`/api/v1/fairs/${fairId}/matching`, {
     objective: 'households-first',
   });
-  log(`POST /api/v1/fairs/${fair.id}/matching → 202, job ${accepted.jobId}`);
+  options.log(`POST /api/v1/fairs/${fairId}/matching → 202, job ${accepted.jobId}`);
   let job: Job;
   let last = '';
   for (;;) {
@@ -154,10 +169,25 @@ export async function runFair(
     if (line !== last) options.progress(line);
     last = line;
     if (job.state === 'completed' || job.state === 'failed') break;
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 400));
   }
   const seconds = (performance.now() - started) / 1000;
   if (job.state === 'failed') throw new Error(`the matching job failed: ${job.errorCode ?? ''}`);
+  return { jobId: accepted.jobId, job, seconds };
+}
+
+export async function runFair(
+  api: Api,
+  options: {
+    heldOn: string;
+    workbookPath: string;
+    log: (line: string) => void;
+    progress: (line: string) => void;
+  },
+): Promise<FairOutcome> {
+  const { log } = options;
+  const { fair, booths, openings } = await setUpFair(api, options);
+  const { jobId, job, seconds } = await runMatchingJob(api, fair.id, options);
   const result = job.result ?? {};
   log(`matching done in ${seconds.toFixed(1)} s`);
 
@@ -231,7 +261,7 @@ export async function runFair(
   }
   return {
     fairId: fair.id,
-    jobId: accepted.jobId,
+    jobId,
     booths: booths.length,
     result,
     seconds,

@@ -1,18 +1,26 @@
 // `anju token --role staff --township 520121001`: mints an access token from the same settings the
 // service verifies with (env, else the dev keys in .data/).
+// `anju rekey [--dry-run]`: after a field-key rotation, re-encrypts residents' old values with the
+// current FIELD_KEY_VERSION (the service's full settings from env, dev keys as for `token`).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TokenClaims } from '@anju/shared';
-import { TokenConfig } from './infra/config.ts';
+import { TokenConfig, loadConfig } from './infra/config.ts';
+import { connectDatabase } from './infra/db.ts';
 import { devKeyEnv } from './infra/dev-keys.ts';
+import { createLogger } from './infra/logger.ts';
 import { mintToken } from './components/auth/tokens.ts';
+import { rekeyResidents } from './components/residents/rekey.ts';
+import { createServices } from './services.ts';
 
 const USAGE = `usage: anju token --role <admin|staff|provider|employer|auditor|grid-worker>
                   [--township <9-digit code>]... [--provider <id>] [--employer <id>]
-                  [--sub <subject>] [--ttl <seconds>]`;
+                  [--sub <subject>] [--ttl <seconds>]
+       anju rekey [--dry-run]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'rekey') return rekey(rest);
   if (command !== 'token') {
     console.error(USAGE);
     return 2;
@@ -47,6 +55,35 @@ async function main(argv: string[]): Promise<number> {
   const ttlSeconds = values.ttl === undefined ? config.TOKEN_TTL_SECONDS : Number(values.ttl);
   console.log(await mintToken(config, claims.data, { ttlSeconds }));
   return 0;
+}
+
+/** Prints progress and the outcome as JSON lines; exits 1 when some value could not be decrypted. */
+async function rekey(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' } }, strict: true });
+  const config = loadConfig(devKeyEnv(process.env.ANJU_DATA_DIR ?? join(process.cwd(), '.data')));
+  const db = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, {
+    timeoutMS: config.DB_TIMEOUT_MS,
+  });
+  const services = createServices(config, db, createLogger(config.LOG_LEVEL));
+  try {
+    const outcome = await rekeyResidents(services, {
+      dryRun: values['dry-run'] === true,
+      onProgress: (progress) => {
+        console.error(`re-encrypted ${progress.rewritten} of ${progress.scanned} residents read so far`);
+      },
+    });
+    console.log(
+      JSON.stringify({
+        currentVersion: config.FIELD_KEY_VERSION,
+        dryRun: values['dry-run'] === true,
+        ...outcome,
+      }),
+    );
+    return outcome.unreadable.length === 0 ? 0 : 1;
+  } finally {
+    await services.jobs.close();
+    await db.close();
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2));

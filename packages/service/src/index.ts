@@ -79,6 +79,7 @@ export type { JobParams, JobRecordDoc, JobRequester, JobState, JobSummary } from
 export { JOB_KINDS, WORKER_TICKS } from './jobs.ts';
 export { canSeeJob } from './components/jobs/access.ts';
 export { insertHouseholds, insertResidents, type BulkResult } from './components/residents/bulk.ts';
+export { rekeyResidents, type RekeyOptions, type RekeyOutcome } from './components/residents/rekey.ts';
 export { SHORTLIST_COLUMNS } from './components/matching/shortlist.ts';
 export { FAIR_MATCHING, REMATCH } from './components/matching/reach.ts';
 export { runImport, type ImportRun, type PersonalColumn } from './components/imports/run.ts';
