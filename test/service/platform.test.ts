@@ -73,6 +73,8 @@ describe('service platform', () => {
         ['followups/tick.ts', 2],
         // a recorded follow-up (in scope) judged with its household's other follow-ups and members
         ['followups/assess.ts', 1],
+        // `anju rekey` is an operator's command over every row, run with no caller to scope by
+        ['residents/rekey.ts', 2],
       ]);
       for (const file of readdirSync(componentsDir, { recursive: true }) as string[]) {
         if (!file.endsWith('.ts')) continue;
