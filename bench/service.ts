@@ -6,9 +6,17 @@
 // Scenarios: one request kind at a time, then the MIX — list, detail, enrolment, fair registration and
 // matching-job creation at once — with its figures for the whole mix and per kind.
 // Figures: req/s, p50, p99, and the baseline-to-scenario throughput ratio (target ≤ 3×).
-import { mintToken, startService } from '@anju/service';
+import { mintToken } from '@anju/service';
 import { startServices } from '../scripts/services/index.ts';
-import { benchConfig, figureText, runLoad, startBaseline, type Figure, type MixFigure } from './lib/load.ts';
+import {
+  benchConfig,
+  figureText,
+  runLoad,
+  startBaseline,
+  startBenchService,
+  type Figure,
+  type MixFigure,
+} from './lib/load.ts';
 import { TOWNSHIP, createCohort, prepareMix, seedResidents } from './lib/township.ts';
 
 const RESIDENTS = 2000;
@@ -20,7 +28,7 @@ process.once('exit', () => void servers.stop());
 // An API-only process (JOB_CONCURRENCY=0), as in production: the matching jobs the mix creates wait in
 // the queue instead of running on the event loop being measured.
 const config = benchConfig(servers, { JOB_CONCURRENCY: '0' });
-const service = await startService(config);
+const service = await startBenchService(config);
 const baseline = await startBaseline();
 
 try {

@@ -7,7 +7,16 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { loadConfig } from '@anju/service';
+import {
+  connectDatabase,
+  createLogger,
+  createServices,
+  loadConfig,
+  prepareDatabase,
+  startService,
+  type RunningService,
+  type ServiceConfig,
+} from '@anju/service';
 
 /** One load run's figures (latencies in ms). */
 export interface Figure {
@@ -79,4 +88,18 @@ export function benchConfig(
 /** `1234 req/s  p50 12 ms  p99 80 ms`, aligned. */
 export function figureText(figure: Figure): string {
   return `${figure.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(figure.p50).padStart(4)} ms  p99 ${String(figure.p99).padStart(4)} ms`;
+}
+
+/**
+ * Starts the service after creating its collections and indexes once with patience: a freshly started
+ * local database on a busy machine can take longer than DB_TIMEOUT_MS to open the pool's connections, and
+ * the bench measures the service, not its first contact with a cold database.
+ */
+export async function startBenchService(config: ServiceConfig): Promise<RunningService> {
+  const db = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, { timeoutMS: 30_000 });
+  const services = createServices(config, db, createLogger('warn'));
+  await prepareDatabase(services);
+  await services.jobs.close();
+  await db.close();
+  return startService(config);
 }
