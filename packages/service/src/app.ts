@@ -38,6 +38,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('etag', false);
+  // Behind the bureau's reverse proxy, the client's address comes from X-Forwarded-For (rate limits, logs).
+  app.set('trust proxy', config.TRUST_PROXY);
 
   app.use(requestContext(logger));
   app.use(helmet());

@@ -74,7 +74,15 @@ export const ServiceConfig = z
     RATE_LIMIT_WINDOW_MS: Int(1000, 3_600_000).default(60_000).describe('Rate-limit window in ms.'),
     RATE_LIMIT_MAX: Int(1, 1_000_000)
       .default(1200)
-      .describe('Requests per window per client (token subject, else IP address).'),
+      .describe('Requests per window per client IP address under /api (see TRUST_PROXY behind a proxy).'),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(false|true|\d{1,2}|[\w.:/, -]{1,200})$/u, 'false, true, a hop count or addresses')
+      .default('false')
+      .transform(trustProxySetting)
+      .describe(
+        "Express 'trust proxy': which proxies may set X-Forwarded-For, so rate limits and logs see the client's address (false; a hop count such as 1; or addresses/subnets such as loopback, 10.0.0.0/8).",
+      ),
     BODY_LIMIT_BYTES: Int(1024, 1_048_576)
       .default(16_384)
       .describe('Largest JSON body accepted (413 beyond).'),
@@ -193,4 +201,11 @@ export function describeConfig(): { key: string; description: string }[] {
     key,
     description: schema.description ?? '',
   }));
+}
+
+/** `TRUST_PROXY` as Express takes it: a boolean, a hop count, or a list of addresses and subnets. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/u.test(value) ? Number(value) : value;
 }
