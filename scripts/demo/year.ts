@@ -8,10 +8,11 @@
 //   The HTTP actions stamp every step with the current time, so a past year cannot be replayed through
 //   them (and ~5,000 registrations × 4 steps would be ~20,000 requests).
 // - cohorts, sessions, enrolments and attendance: through the cohort models, the cohort stored as
-//   completed on its last day; then completion itself is the service's component (`completeCohort`): it
-//   checks each resident's attended hours against COMPLETION_MIN_ATTENDANCE_SHARE, writes the certificate
-//   and level on the resident and queues the re-match. Those re-match requests belong to the past year and
-//   are marked done here, so the demo's workers do not spend minutes re-matching 1,500 people of last year.
+//   completed on its last day; then completion with the service's own rules (`attendanceShare`,
+//   `certificateNumber`, `trainingAward`, `withAward`: the functions `completeCohort` is made of), written
+//   in bulk — `completeCohort` itself does four round trips per resident, 13 minutes for the county's
+//   1,517 on the bundled server. No re-match is queued for last year's trainees (the README's cohort
+//   walk-through shows completion queueing one live).
 // - follow-ups: created by the service's monthly tick (`runMonthlyFollowUpTick`, once per month of the
 //   year, exactly as the cron runs it), then recorded in bulk as the grid workers' visits found them. The
 //   year's recorded incomes are not replayed through the alert assessment (20,000 visits × 5 queries); the
@@ -24,7 +25,15 @@ import {
   type SyntheticFairStep,
 } from '@anju/matching-core';
 import { placementReach, provinceOf, type TokenClaims } from '@anju/shared';
-import { completeCohort, runMonthlyFollowUpTick, tradeConcept, type Services } from '@anju/service';
+import {
+  attendanceShare,
+  certificateNumber,
+  runMonthlyFollowUpTick,
+  trainingAward,
+  tradeConcept,
+  withAward,
+  type Services,
+} from '@anju/service';
 import { Types } from 'mongoose';
 import { gridWorkerOf, HOME_COUNTY, ms, type LoadedCounty, type LoadedResident } from './county.ts';
 
@@ -187,10 +196,8 @@ export async function loadCountyYear(
   // The classes: sessions, enrolments and attendance, then the service's completion certifies.
   started = performance.now();
   let certified = 0;
-  const cohortSources: string[] = [];
   for (const cohort of year.cohorts) {
     const cohortId = new Types.ObjectId();
-    cohortSources.push(`cohort:${cohortId.toString()}`);
     const concept = tradeConcept(cohort.trade);
     const completedAt = at(cohort.endsOn, 18);
     await services.scoped('cohorts', ADMIN).insertMany([
@@ -254,16 +261,10 @@ export async function loadCountyYear(
     });
     for (let start = 0; start < attendance.length; start += BATCH)
       await services.scoped('attendance', ADMIN).insertMany(attendance.slice(start, start + BATCH));
-    const stored = must((await services.models.cohorts.findById(cohortId).lean()) ?? undefined);
-    certified += await completeCohort(services, stored);
+    certified += await completeInBulk(services, cohortId, cohort.hours, completedAt);
   }
-  // The driver's collection: the models refuse query operators they were not handed through `op()`.
-  await services.models.rematchRequests.collection.updateMany(
-    { source: { $in: cohortSources }, state: 'pending' },
-    { $set: { state: 'done' } },
-  );
   log(
-    `  ${year.cohorts.length} classes completed by the service: ${certified.toLocaleString('en')} residents certified (${ms(started)})`,
+    `  ${year.cohorts.length} classes completed (the service's completion rules): ${certified.toLocaleString('en')} residents certified (${ms(started)})`,
   );
 
   // Follow-ups: the monthly tick for each month of the year, then the grid workers' visits.
@@ -306,6 +307,76 @@ export async function loadCountyYear(
     certified,
     followUps,
   };
+}
+
+/**
+ * A past cohort's completion, in bulk: the rules of the service's `completeCohort` (attended hours against
+ * COMPLETION_MIN_ATTENDANCE_SHARE, the certificate number, the award joined to the resident's skills and
+ * certificates by `withAward`), written in three bulk writes instead of four round trips per resident
+ * (13 minutes for the county's 1,517 on the bundled server). The re-match completion queues is left out:
+ * last year's re-matches are long done.
+ */
+async function completeInBulk(
+  services: Services,
+  cohortId: Types.ObjectId,
+  hours: number,
+  completedAt: Date,
+): Promise<number> {
+  const { enrollments, attendance, residents, cohorts } = services.models;
+  const cohort = must((await cohorts.findById(cohortId).lean()) ?? undefined);
+  const enrolled = await enrollments.find({ holderId: cohortId, status: 'enrolled' }).sort({ _id: 1 }).lean();
+  const hoursOf = new Map<string, number>();
+  for (const record of await attendance.find({ cohortId, present: true }, { residentId: 1, hours: 1 }).lean())
+    hoursOf.set(
+      record.residentId.toString(),
+      (hoursOf.get(record.residentId.toString()) ?? 0) + record.hours,
+    );
+  type Held = Parameters<typeof withAward>[0];
+  const people = new Map(
+    (
+      await residents.collection
+        .find(
+          { _id: { $in: enrolled.map((e) => e.residentId) } },
+          { projection: { skills: 1, certificates: 1 } },
+        )
+        .toArray()
+    ).map((person) => [person._id.toString(), person]),
+  );
+  const issuedOn = completedAt.toISOString().slice(0, 10);
+  let certified = 0;
+  const residentWrites = [];
+  const enrolmentWrites = [];
+  for (const enrolment of enrolled) {
+    const attendedHours = hoursOf.get(enrolment.residentId.toString()) ?? 0;
+    const { share, meetsShare } = attendanceShare(
+      attendedHours,
+      hours,
+      services.config.COMPLETION_MIN_ATTENDANCE_SHARE,
+    );
+    let completion: Record<string, unknown> = { attendedHours, share, certified: false };
+    if (meetsShare) {
+      certified += 1;
+      const number = certificateNumber(cohortId.toString(), certified);
+      const person = people.get(enrolment.residentId.toString()) as Held | undefined;
+      const next =
+        person === undefined
+          ? null
+          : withAward(person, trainingAward(cohort, number, issuedOn), (name) => tradeConcept(name)?.code);
+      if (next !== null)
+        residentWrites.push({
+          updateOne: {
+            filter: { _id: enrolment.residentId },
+            update: { $set: { skills: next.skills, certificates: next.certificates } },
+          },
+        });
+      completion = { ...completion, certified: true, certificateNumber: number };
+    }
+    enrolmentWrites.push({ updateOne: { filter: { _id: enrolment._id }, update: { $set: { completion } } } });
+  }
+  if (residentWrites.length > 0) await residents.bulkWrite(residentWrites, { ordered: false });
+  if (enrolmentWrites.length > 0) await enrollments.bulkWrite(enrolmentWrites, { ordered: false });
+  await cohorts.updateOne({ _id: cohortId }, { $set: { certified } });
+  return certified;
 }
 
 const STEPS: readonly SyntheticFairStep[] = ['checked-in', 'interviewed', 'intent', 'hired'];
