@@ -113,9 +113,10 @@ try {
 
   // 5. The baseline: the core alone on the same people and openings, in this process (after the job, so
   // the job gets no warmed-up code from it).
-  const serviceIdOf = loaded.openingIdOf;
   const wanted = new Set(atBooths.map((opening) => opening.id));
-  const openings = loaded.county.openings.filter((opening) => wanted.has(serviceIdOf.get(opening.id) ?? ''));
+  const openings = loaded.county.openings.filter((opening) =>
+    wanted.has(loaded.openingRecords.get(opening.id)?.id.toHexString() ?? ''),
+  );
   const taxonomy = defaultTaxonomy();
   const normalizer = createNormalizer(taxonomy);
   const coreStarted = performance.now();

@@ -129,21 +129,53 @@ const EMPLOYER_KIND: Record<string, string> = {
   'labour-cooperation': 'labour-agency',
 };
 
+/** Where a generated resident ended up: its record, township and grid, and its consent (copied at fairs). */
+export interface LoadedResident {
+  readonly id: Types.ObjectId;
+  readonly townshipCode: string;
+  readonly community: string;
+  readonly grid: string;
+  readonly shareWithEmployers: boolean;
+}
+
+export interface LoadedOpening {
+  readonly id: Types.ObjectId;
+  readonly employerId: Types.ObjectId;
+  readonly countyCode: string;
+}
+
 export interface LoadedCounty {
   readonly households: number;
   readonly residents: number;
   readonly employers: number;
   readonly openings: number;
-  /** What was generated (the benches match the same people and openings in-process). */
+  readonly grids: number;
+  /** The generated county, and its records by the generator's ids (the year of activity, the benches). */
   readonly county: SyntheticCounty;
-  /** The generator's opening id → the service's opening id. */
-  readonly openingIdOf: ReadonlyMap<string, string>;
+  readonly residentRecords: ReadonlyMap<string, LoadedResident>;
+  readonly openingRecords: ReadonlyMap<string, LoadedOpening>;
 }
 
-/** Generates the county (seed 42) and loads it; `log` hears about each step. */
-export async function loadCounty(services: Services, log: (line: string) => void): Promise<LoadedCounty> {
+/** The grid worker who visits a grid's households: its first, full-time worker (the others part-time). */
+export function gridWorkerOf(townshipCode: string, grid: string): string {
+  return `gw-${townshipCode}-${grid}-1`;
+}
+
+/**
+ * Generates the county (seed 42; `residents` people, default the profile's 27,477) and loads it; `log`
+ * hears about each step.
+ */
+export async function loadCounty(
+  services: Services,
+  log: (line: string) => void,
+  options: { residents?: number } = {},
+): Promise<LoadedCounty> {
   let started = performance.now();
-  const county = generateCounty({ seed: 42, taxonomy: defaultTaxonomy() });
+  const county = generateCounty({
+    seed: 42,
+    taxonomy: defaultTaxonomy(),
+    ...(options.residents === undefined ? {} : { residents: options.residents }),
+  });
   const people = county.households.reduce((sum, household) => sum + household.size, 0);
   log(
     `generated the county (seed 42): ${people.toLocaleString('en')} people in ${county.households.length.toLocaleString('en')} households, ` +
@@ -166,17 +198,38 @@ export async function loadCounty(services: Services, log: (line: string) => void
   const byId = new Map(county.residents.map((resident) => [resident.id, resident]));
   const identities = new Identities();
   const rows: Record<string, unknown>[] = [];
+  /** The generator's id of each row (dependants have none). */
+  const generated: (string | undefined)[] = [];
   let n = 0;
   for (const household of county.households) {
     const id = must(householdId.get(household.id));
-    for (const residentId of household.residentIds)
+    for (const residentId of household.residentIds) {
       rows.push(residentRow(id, must(byId.get(residentId)), (n += 1), identities));
+      generated.push(residentId);
+    }
+    for (let k = 0; k < household.dependants; k += 1) generated.push(undefined);
     for (let k = 0; k < household.dependants; k += 1)
       rows.push(dependantRow(id, (n += 1), k, identities, household.registeredPoor));
   }
+  const householdOf = new Map(county.households.flatMap((h) => h.residentIds.map((r) => [r, h] as const)));
+  const residentRecords = new Map<string, LoadedResident>();
   let inserted = 0;
   for (let start = 0; start < rows.length; start += BATCH) {
-    inserted += (await insertResidents(services, ADMIN, rows.slice(start, start + BATCH))).inserted;
+    const batch = rows.slice(start, start + BATCH);
+    const result = await insertResidents(services, ADMIN, batch);
+    inserted += result.inserted;
+    result.ids.forEach((id, k) => {
+      const residentId = generated[start + k];
+      const household = residentId === undefined ? undefined : householdOf.get(residentId);
+      if (residentId === undefined || household === undefined) return;
+      residentRecords.set(residentId, {
+        id,
+        townshipCode: townshipOf(county, household.community),
+        community: household.community,
+        grid: household.grid,
+        shareWithEmployers: (batch[k]?.consent as { shareWithEmployers: boolean }).shareWithEmployers,
+      });
+    });
     log(`  residents: ${inserted.toLocaleString('en')} of ${rows.length.toLocaleString('en')}`);
   }
   log(
@@ -195,9 +248,7 @@ export async function loadCounty(services: Services, log: (line: string) => void
     kind: EMPLOYER_KIND[opening.kind ?? ''] ?? 'firm',
   }));
   const employerResult = await services.scoped('employers', ADMIN).insertMany(employerRows);
-  const openingIdOf = new Map<string, string>();
   const openingRows = county.openings.map((opening) => ({
-    _id: remember(openingIdOf, opening.id, new Types.ObjectId()),
     employerId: must(employers.get(opening.employerId)).id,
     kind: opening.kind ?? 'local',
     title: opening.title,
@@ -213,23 +264,54 @@ export async function loadCounty(services: Services, log: (line: string) => void
     ...(opening.accommodation === undefined ? {} : { accommodation: opening.accommodation }),
     status: 'open',
   }));
-  const openingResult = await services.scoped('openings', ADMIN).insertMany(openingRows);
+  const openingIds = county.openings.map(() => new Types.ObjectId());
+  const openingResult = await services
+    .scoped('openings', ADMIN)
+    .insertMany(openingRows.map((row, i) => ({ _id: openingIds[i], ...row })));
+  const openingRecords = new Map<string, LoadedOpening>(
+    county.openings.map((opening, i) => [
+      opening.id,
+      {
+        id: must(openingIds[i]),
+        employerId: must(employers.get(opening.employerId)).id,
+        countyCode: opening.location.countyCode,
+      },
+    ]),
+  );
   log(
     `loaded ${employerResult.inserted} employers and ${openingResult.inserted.toLocaleString('en')} openings (${ms(started)})`,
   );
+
+  // The grids (一级网格) households name, each with 1 full-time and 2–3 part-time grid workers (网格员):
+  // the monthly follow-ups go to the full-time one.
+  const gridKeys = new Map<string, { townshipCode: string; community: string; name: string }>();
+  for (const household of county.households) {
+    const townshipCode = townshipOf(county, household.community);
+    gridKeys.set(`${townshipCode}|${household.community}|${household.grid}`, {
+      townshipCode,
+      community: household.community,
+      name: household.grid,
+    });
+  }
+  const gridRows = [...gridKeys.values()].map((grid, g) => ({
+    ...grid,
+    workers: Array.from({ length: 3 + (g % 2) }, (_, w) => ({
+      workerId: `gw-${grid.townshipCode}-${grid.name}-${w + 1}`,
+      name: Identities.name(90_000 + g * 4 + w),
+      fullTime: w === 0,
+    })),
+  }));
+  const gridResult = await services.scoped('grids', ADMIN).insertMany(gridRows);
   return {
     households: households.inserted,
     residents: inserted,
     employers: employerResult.inserted,
     openings: openingResult.inserted,
+    grids: gridResult.inserted,
     county,
-    openingIdOf,
+    residentRecords,
+    openingRecords,
   };
-}
-
-function remember(ids: Map<string, string>, generated: string, id: Types.ObjectId): Types.ObjectId {
-  ids.set(generated, id.toHexString());
-  return id;
 }
 
 /** The generator's records refer to each other by id; a miss is a bug in this loader. */

@@ -5,29 +5,40 @@ import { writeFile } from 'node:fs/promises';
 import type { Booth, Employer, Job, JobAccepted, Opening, Page, Placement, Shortlist } from '@anju/shared';
 import { HOME_COUNTY, ms } from './county.ts';
 
+class Unavailable extends Error {}
+
 export class Api {
   constructor(
     readonly url: string,
     readonly token: string,
   ) {}
 
+  /** A 503 (the database or queue busy for a moment) is retried a few times, as any client should. */
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const send = () =>
-      fetch(`${this.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    // A kept-alive connection the server closes as idle just as the next request goes out fails with
-    // ECONNRESET (likelier when the server's process was busy matching); a GET is safe to send again.
-    const response = await send().catch((error: unknown) => {
-      if (method !== 'GET') throw error;
-      return send();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.once<T>(method, path, body);
+      } catch (error) {
+        // A kept-alive connection the server closes as idle just as the next request goes out fails
+        // with ECONNRESET (likelier while its process is busy matching): a GET is safe to send again.
+        const retryable = error instanceof Unavailable || (method === 'GET' && error instanceof TypeError);
+        if (!retryable || attempt === 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      }
+    }
+  }
+
+  private async once<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
+    if (response.status === 503) throw new Unavailable(`${method} ${path} → 503 ${text.slice(0, 300)}`);
     if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
     return JSON.parse(text) as T;
   }

@@ -20,7 +20,27 @@ export {
   type SyntheticTruth,
 } from './synthetic/generate.ts';
 export type { OpeningTruth } from './synthetic/openings.ts';
-export { COUNTY_PROFILE, type CountyProfile, type Destination } from './synthetic/profile.ts';
+export {
+  COUNTY_PROFILE,
+  type ActivityProfile,
+  type CountyProfile,
+  type Destination,
+} from './synthetic/profile.ts';
+export {
+  countyYearFigures,
+  generateCountyYear,
+  scaleActivity,
+  type CountyYear,
+  type CountyYearFigures,
+  type GenerateCountyYearOptions,
+  type SyntheticCohort,
+  type SyntheticEnrolment,
+  type SyntheticFair,
+  type SyntheticFairStep,
+  type SyntheticPlacement,
+  type SyntheticReach,
+  type SyntheticRegistration,
+} from './synthetic/year.ts';
 export type { ResidentTruth } from './synthetic/residents.ts';
 export { createNormalizer, type NormalizerOptions } from './normalize/normalizer.ts';
 export type { NormalizeRule, Normalized, Normalizer, Suggestion } from './normalize/types.ts';

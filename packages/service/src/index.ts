@@ -34,6 +34,7 @@ export {
   type TrainingAward,
 } from './components/cohorts/lifecycle.ts';
 export { completeCohort } from './components/cohorts/completion.ts';
+export { tradeConcept } from './components/cohorts/trade.ts';
 export { requestRematch, type RematchReason } from './components/matching/rematch.ts';
 export { bureauDate, bureauMonth, BUREAU_TIMEZONE } from './infra/time.ts';
 export {

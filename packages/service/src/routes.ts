@@ -8,6 +8,7 @@ import { fairRoutes } from './components/fairs/routes.ts';
 import { alertRoutes, followUpRoutes } from './components/followups/routes.ts';
 import { gridRoutes } from './components/grids/routes.ts';
 import { followUpSheetRoutes } from './components/followups/sheets.ts';
+import { followUpTickRoutes } from './components/followups/tick-routes.ts';
 import { jobRoutes } from './components/jobs/routes.ts';
 import { matchingRoutes } from './components/matching/routes.ts';
 import { placementRoutes } from './components/placements/routes.ts';
@@ -31,6 +32,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
   ...matchingRoutes,
   ...placementRoutes,
   ...followUpSheetRoutes,
+  ...followUpTickRoutes,
   ...followUpRoutes,
   ...alertRoutes,
   ...gridRoutes,

@@ -124,6 +124,8 @@ export {
   AlertKind,
   AlertListQuery,
   FollowUpRecord,
+  FollowUpTick,
+  FollowUpTickRequest,
   Grid,
   GridCreate,
   GridListQuery,

@@ -10,6 +10,34 @@ export interface Destination {
 }
 
 /**
+ * A year of the bureau's work (DOMAIN.md: fairs held, classes held, residents trained, placed near home and
+ * cross-province, the monthly income gain of those placed). Counts of people are for a county of the
+ * profile's `residents`; `generateCountyYear` scales them to the county it is given.
+ */
+export interface ActivityProfile {
+  /** The calendar year the activity falls in (Asia/Shanghai days). */
+  readonly year: number;
+  /** 招聘会 held (at most 6: the generator's fair calendar). */
+  readonly fairs: number;
+  /** 培训班 held, all completed within the year. */
+  readonly classes: number;
+  /** Residents who finished a class (enrolled when it completed). */
+  readonly trained: number;
+  /** Of them, residents whose attendance earned the certificate. */
+  readonly certified: number;
+  /** 家门口就业 (the home county), elsewhere in the province, 劳务协作 (another province). */
+  readonly placements: {
+    readonly nearHome: number;
+    readonly inProvince: number;
+    readonly crossProvince: number;
+  };
+  /** Share of placements that were hires at the year's fairs; the rest are the bureau's referrals. */
+  readonly fairHireShare: number;
+  /** Average monthly income gain of those placed (元) the generated incomes reach: DOMAIN.md's 3,000+. */
+  readonly monthlyIncomeGain: number;
+}
+
+/**
  * The figures a synthetic county is shaped after. `COUNTY_PROFILE` is the county of DOMAIN.md; pass your own
  * to model another one. `residents`, `households` and `openings` are scaled by the generator's options.
  */
@@ -36,6 +64,8 @@ export interface CountyProfile {
   readonly inProvince: readonly Destination[];
   /** 劳务协作 partners in other provinces. */
   readonly crossProvince: readonly Destination[];
+  /** A year of activity, when the county is to have one (`generateCountyYear`). */
+  readonly activity?: ActivityProfile;
 }
 
 /** The county of DOMAIN.md: 4 resettlement communities, 7,451 households, 27,477 residents, in Guizhou (52). */
@@ -71,6 +101,17 @@ export const COUNTY_PROFILE: CountyProfile = deepFreeze({
     { countyCode: '350500', name: '泉州', weight: 1 },
     { countyCode: '350200', name: '厦门', weight: 1 },
   ],
+  // DOMAIN.md's year: 6 fairs, 23 classes, 1,500+ trained, 2,000+ near home, 290+ cross-province, 3,000+ 元.
+  activity: {
+    year: 2025,
+    fairs: 6,
+    classes: 23,
+    trained: 1_562,
+    certified: 1_517,
+    placements: { nearHome: 2_046, inProvince: 188, crossProvince: 293 },
+    fairHireShare: 0.35,
+    monthlyIncomeGain: 3_000,
+  },
 });
 
 /** Throws `MatchingError('INVALID_PROFILE')` when the profile cannot describe a county. */

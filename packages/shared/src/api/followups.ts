@@ -96,3 +96,19 @@ export const AlertAcknowledge = z.strictObject({
   note: Text(200).describe('what was done, e.g. 已电话联系，推荐帮扶车间岗位'),
 });
 export type AlertAcknowledge = z.output<typeof AlertAcknowledge>;
+
+/** Runs the monthly follow-up tick by hand (what the cron does on the 1st, Asia/Shanghai). */
+export const FollowUpTickRequest = z.strictObject({
+  month: Month.describe('the month to create follow-ups for, YYYY-MM'),
+});
+export type FollowUpTickRequest = z.output<typeof FollowUpTickRequest>;
+
+export const FollowUpTick = z.object({
+  tickId: z.string().describe('monthly-follow-ups:YYYY-MM, the same on every instance'),
+  month: z.string(),
+  ran: z.boolean().describe('false when the month’s tick already ran (or is running elsewhere)'),
+  skipped: z.enum(['done', 'running-elsewhere']).optional(),
+  placements: z.number().int().optional().describe('placements active on the 1st'),
+  created: z.number().int().optional().describe('follow-ups created now (the others existed)'),
+});
+export type FollowUpTick = z.infer<typeof FollowUpTick>;

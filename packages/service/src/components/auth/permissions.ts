@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'followups:read',
   'followups:write',
   'followups:record',
+  /** Run the county-wide monthly tick by hand: a system act, for admins only. */
+  'followups:tick',
   'alerts:read',
   'alerts:write',
   'grids:read',
@@ -47,7 +49,9 @@ const READS = PERMISSIONS.filter((permission) => permission.endsWith(':read'));
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = Object.freeze({
   admin: new Set(PERMISSIONS),
-  staff: new Set(PERMISSIONS.filter((permission) => permission !== 'audit:read')),
+  staff: new Set(
+    PERMISSIONS.filter((permission) => permission !== 'audit:read' && permission !== 'followups:tick'),
+  ),
   provider: new Set<Permission>([
     'cohorts:read',
     'cohorts:write',
