@@ -18,15 +18,20 @@ import {
 import { TopK, allocateRanked, type Ranked } from './heap.ts';
 import {
   LEVEL_SLOTS,
+  OPENING_STRIDE,
   ResidentScratch,
-  loadedHoldsLicences,
-  loadedSkillPoints,
+  copyOpeningRecords,
+  loadedHoldsLicencesAt,
+  loadedSkillPointsAt,
   nonSkillPoints,
+  nonSkillPointsAt,
   pairHoldsLicences,
   pairSkillPoints,
   passesPersonalGates,
+  passesPersonalGatesAt,
   relation,
   type Model,
+  type OpeningRecords,
 } from './model.ts';
 
 /** Items per block, and blocks per group. */
@@ -355,50 +360,91 @@ interface OpeningIndex {
   readonly blocks: OpeningBounds;
   readonly groups: OpeningBounds;
   readonly lists: OpeningBounds;
-  /** List of (concept t, county c) at `posting[t * counties + c]`, −1 when empty. */
-  readonly posting: Int32Array;
-  /** List of the openings in county c that require no known concept, −1 when empty. */
-  readonly open: Int32Array;
+  /**
+   * Lists are keyed by (concept, county, licence), concept-major: the lists of concept t are
+   * `[conceptFirst[t], conceptFirst[t + 1])`, those of openings that require no known concept at t = the
+   * number of concepts.
+   */
+  readonly conceptFirst: Int32Array;
+  /** The county of each list's openings, and the licence they require (−1 none): see `buildOpeningIndex`. */
+  readonly listCounty: Int32Array;
+  readonly listLicence: Int32Array;
+  /** The records of `parts.items`, in list order. */
+  readonly records: OpeningRecords;
 }
 
+/** How many residents hold each licence. */
+function licenceHolders(model: Model): Int32Array {
+  const R = model.residents;
+  const count = new Int32Array(Math.max(1, model.licences.length));
+  for (let i = 0; i < R.licId.length; i++) count[R.licId[i]!]!++;
+  return count;
+}
+
+/** The licence opening `o` requires that the fewest residents hold, −1 when it requires none. */
+function rarestLicence(model: Model, o: number, holders: Int32Array): number {
+  const O = model.openings;
+  let rarest = -1;
+  for (let i = O.licStart[o]!; i < O.licStart[o + 1]!; i++) {
+    const l = O.licId[i]!;
+    if (rarest < 0 || holders[l]! < holders[rarest]!) rarest = l;
+  }
+  return rarest;
+}
+
+/**
+ * Lists keyed by (concept, county, licence). An opening requiring a known concept is listed under the
+ * rarest one, else under each preferred concept and the open "concept"; an opening requiring licences is
+ * listed with the rarest of them, so a resident is only offered lists whose licence they hold.
+ */
 function buildOpeningIndex(model: Model): OpeningIndex {
   const O = model.openings;
   const counties = model.counties.length;
-  const openBase = model.concepts.length * counties;
+  const open = model.concepts.length;
+  const licenceKeys = model.licences.length + 1;
   const keyed = new Map<number, number[]>();
-  const push = (key: number, o: number): void => {
+  const push = (t: number, o: number, licence: number): void => {
+    const key = (t * counties + O.county[o]!) * licenceKeys + licence + 1;
     const list = keyed.get(key);
     if (list === undefined) keyed.set(key, [o]);
     else if (list[list.length - 1] !== o) list.push(o);
   };
   const reachCount = residentsReaching(model);
+  const holders = licenceHolders(model);
   for (let o = 0; o < O.n; o++) {
+    const licence = rarestLicence(model, o, holders);
     const rarest = rarestRequired(model, o, reachCount);
     if (rarest >= 0) {
       // Eligible only for residents reaching every required concept: listing it under one is enough.
-      push(rarest * counties + O.county[o]!, o);
+      push(rarest, o, licence);
       continue;
     }
     // Open to everyone; listed under its preferred concepts too, so those who reach one get exact scores.
     for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
       const t = O.reqTarget[j]!;
-      if (t >= 0) push(t * counties + O.county[o]!, o);
+      if (t >= 0) push(t, o, licence);
     }
-    push(openBase + O.county[o]!, o);
+    push(open, o, licence);
   }
   const keys = [...keyed.keys()].sort((a, b) => a - b);
   const parts = partition(keys.map((key) => keyed.get(key)!));
-  const posting = new Int32Array(openBase).fill(-1);
-  const open = new Int32Array(counties).fill(-1);
+  const conceptOf = (key: number): number => Math.floor(key / (counties * licenceKeys));
+  const conceptFirst = new Int32Array(open + 2);
+  const listCounty = new Int32Array(keys.length);
+  const listLicence = new Int32Array(keys.length);
   keys.forEach((key, l) => {
-    if (key >= openBase) open[key - openBase] = l;
-    else posting[key] = l;
+    conceptFirst[conceptOf(key) + 1] = l + 1;
+    listCounty[l] = Math.floor(key / licenceKeys) % counties;
+    listLicence[l] = (key % licenceKeys) - 1;
   });
+  // Concepts without lists start where the previous one ended.
+  for (let t = 1; t < conceptFirst.length; t++)
+    conceptFirst[t] = Math.max(conceptFirst[t]!, conceptFirst[t - 1]!);
   // The concept of each block's and group's list (−1 for open lists).
   const blockTarget = new Int32Array(parts.blockMin.length);
   const groupTarget = new Int32Array(parts.groupMin.length);
   keys.forEach((key, l) => {
-    const target = key >= openBase ? -1 : Math.floor(key / counties);
+    const target = conceptOf(key) === open ? -1 : conceptOf(key);
     for (let g = parts.listGroups[l]!; g < parts.listGroups[l + 1]!; g++) {
       groupTarget[g] = target;
       for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) blockTarget[b] = target;
@@ -416,11 +462,20 @@ function buildOpeningIndex(model: Model): OpeningIndex {
       groups.fill(model, g, parts.items, from, to, groupTarget[g]!);
     },
     (l, from, to) => {
-      const key = keys[l]!;
-      listBounds.fill(model, l, parts.items, from, to, key >= openBase ? -1 : Math.floor(key / counties));
+      const t = conceptOf(keys[l]!);
+      listBounds.fill(model, l, parts.items, from, to, t === open ? -1 : t);
     },
   );
-  return { parts, blocks, groups, lists: listBounds, posting, open };
+  return {
+    parts,
+    blocks,
+    groups,
+    lists: listBounds,
+    conceptFirst,
+    listCounty,
+    listLicence,
+    records: copyOpeningRecords(model, parts.items),
+  };
 }
 
 /** Top-k eligible openings for each resident; slot `i` holds resident `i`, or `only[i]` when given. */
@@ -483,7 +538,6 @@ class OpeningSearch {
     const parts = this.#parts;
     const queue = this.#queue;
     const heap = this.heap;
-    const counties = model.counties.length;
     const groupCount = parts.groupMin.length;
     this.#r = r;
     this.scratch.load(r);
@@ -502,15 +556,16 @@ class OpeningSearch {
     this.#reachHigh = high;
     const home = R.county[r]!;
     const widest = R.returnHome[r] === 1 ? 0 : R.mobility[r]!;
-    for (let c = 0; c < counties; c++) {
-      const rel = relation(model, home, c);
-      if (rel > widest) continue;
-      for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
-        const list = index.posting[R.creditTarget[i]! * counties + c]!;
-        if (list >= 0) this.#enqueue(list, rel);
+    for (let i = R.creditStart[r]!; i <= R.creditStart[r + 1]!; i++) {
+      // The resident's concepts, then the lists of openings that require none.
+      const t = i < R.creditStart[r + 1]! ? R.creditTarget[i]! : model.concepts.length;
+      for (let l = index.conceptFirst[t]!; l < index.conceptFirst[t + 1]!; l++) {
+        const rel = relation(model, home, index.listCounty[l]!);
+        if (rel > widest) continue;
+        const licence = index.listLicence[l]!;
+        if (licence >= 0 && this.scratch.hasLicence[licence] === 0) continue;
+        this.#enqueue(l, rel);
       }
-      const list = index.open[c]!;
-      if (list >= 0) this.#enqueue(list, rel);
     }
     // Best bound first; the first entry that cannot beat the k-th match ends the search.
     while (queue.size > 0) {
@@ -618,15 +673,20 @@ class OpeningSearch {
     const scratch = this.scratch;
     const heap = this.heap;
     const r = this.#r;
+    const records = this.#index.records;
+    const record = records.record;
     for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
       const o = parts.items[i]!;
       if (seen[o] === r) continue;
       seen[o] = r;
-      if (!passesPersonalGates(model, r, o, rel) || !loadedHoldsLicences(model, scratch, o)) continue;
+      const at = i * OPENING_STRIDE;
+      if (!passesPersonalGatesAt(model, record, at, r, rel) || !loadedHoldsLicencesAt(records, at, scratch))
+        continue;
       this.stats.scored++;
       // Exact skill points first (cheap); the rest only when the pair can still enter.
-      const skill = loadedSkillPoints(model, scratch, o);
-      if (skill >= 0 && heap.admits(skill + rest, o)) heap.offer(skill + nonSkillPoints(model, r, o, rel), o);
+      const skill = loadedSkillPointsAt(records, at, scratch);
+      if (skill >= 0 && heap.admits(skill + rest, o))
+        heap.offer(skill + nonSkillPointsAt(model, record, at, r, rel), o);
     }
   }
 }
