@@ -24,11 +24,11 @@ import {
   loadedHoldsLicencesAt,
   loadedSkillPointsAt,
   nonSkillPoints,
-  nonSkillPointsAt,
+  nonSkillPointsOf,
+  passesOpeningGatesAt,
   pairHoldsLicences,
   pairSkillPoints,
   passesPersonalGates,
-  passesPersonalGatesAt,
   relation,
   type Model,
   type OpeningRecords,
@@ -514,6 +514,9 @@ class OpeningSearch {
   #r = -1;
   #expected = Number.NaN;
   #maxHours = Number.NaN;
+  #returnHome = false;
+  #noNight = false;
+  #age = Number.NaN;
   #locationPlain = 0;
   #locationHoused = 0;
   #reachLow = 0;
@@ -545,6 +548,9 @@ class OpeningSearch {
     queue.reset();
     this.#expected = R.expected[r]!;
     this.#maxHours = R.maxHours[r]!;
+    this.#returnHome = R.returnHome[r] === 1;
+    this.#noNight = R.noNight[r] === 1;
+    this.#age = model.referenceYear - R.birthYear[r]!;
     let low = 0;
     let high = 0;
     for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
@@ -667,7 +673,6 @@ class OpeningSearch {
 
   /** Scores the openings of block `b`; `rest` bounds their non-skill points. */
   #visit(b: number, rel: Relation, rest: number): void {
-    const model = this.#model;
     const parts = this.#parts;
     const seen = this.#seen;
     const scratch = this.scratch;
@@ -675,18 +680,27 @@ class OpeningSearch {
     const r = this.#r;
     const records = this.#index.records;
     const record = records.record;
+    // The list's county is within the resident's range (see `run`): only the opening's own gates remain.
+    const returnHome = this.#returnHome;
+    const noNight = this.#noNight;
+    const age = this.#age;
     for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
       const o = parts.items[i]!;
       if (seen[o] === r) continue;
       seen[o] = r;
       const at = i * OPENING_STRIDE;
-      if (!passesPersonalGatesAt(model, record, at, r, rel) || !loadedHoldsLicencesAt(records, at, scratch))
+      if (
+        !passesOpeningGatesAt(record, at, returnHome, noNight, age) ||
+        !loadedHoldsLicencesAt(records, at, scratch)
+      ) {
         continue;
+      }
       this.stats.scored++;
       // Exact skill points first (cheap); the rest only when the pair can still enter.
       const skill = loadedSkillPointsAt(records, at, scratch);
-      if (skill >= 0 && heap.admits(skill + rest, o))
-        heap.offer(skill + nonSkillPointsAt(model, record, at, r, rel), o);
+      if (skill >= 0 && heap.admits(skill + rest, o)) {
+        heap.offer(skill + nonSkillPointsOf(record, at, rel, this.#expected, this.#maxHours, noNight), o);
+      }
     }
   }
 }

@@ -407,10 +407,31 @@ export function passesPersonalGatesAt(
 ): boolean {
   const R = model.residents;
   if (rel > R.mobility[r]!) return false;
-  if (R.returnHome[r] === 1 && (rel !== 0 || record[at + AT_LABOUR_COOPERATION] === 1)) return false;
-  if (R.noNight[r] === 1 && record[at + AT_NIGHT] === 1) return false;
+  if (R.returnHome[r] === 1 && rel !== 0) return false;
+  return passesOpeningGatesAt(
+    record,
+    at,
+    R.returnHome[r] === 1,
+    R.noNight[r] === 1,
+    model.referenceYear - R.birthYear[r]!,
+  );
+}
+
+/**
+ * The personal gates that depend on the opening, for a resident within range (`rel` checked against
+ * mobility and returning home): labour cooperation, night shifts, age. For searches that hold one
+ * resident's facts in hand.
+ */
+export function passesOpeningGatesAt(
+  record: Float64Array,
+  at: number,
+  returnHome: boolean,
+  noNight: boolean,
+  age: number,
+): boolean {
+  if (returnHome && record[at + AT_LABOUR_COOPERATION] === 1) return false;
+  if (noNight && record[at + AT_NIGHT] === 1) return false;
   // NaN (unknown birth year, no bound) compares false: unknown age does not block.
-  const age = model.referenceYear - R.birthYear[r]!;
   return !(age < record[at + AT_AGE_MIN]! || age > record[at + AT_AGE_MAX]!);
 }
 
@@ -428,10 +449,22 @@ export function nonSkillPointsAt(
   rel: Relation,
 ): number {
   const R = model.residents;
+  return nonSkillPointsOf(record, at, rel, R.expected[r]!, R.maxHours[r]!, R.noNight[r] === 1);
+}
+
+/** `nonSkillPointsAt` for a resident's expectation, weekly limit and night-shift refusal in hand. */
+export function nonSkillPointsOf(
+  record: Float64Array,
+  at: number,
+  rel: Relation,
+  expected: number,
+  maxHours: number,
+  noNight: boolean,
+): number {
   return (
     locationPoints(rel, record[at + AT_ACCOMMODATION] === 1) +
-    wagePoints(R.expected[r]!, record[at + AT_WAGE_MIN]!, record[at + AT_WAGE_MAX]!) +
-    hoursPoints(R.maxHours[r]!, record[at + AT_HOURS]!, R.noNight[r] === 1, record[at + AT_NIGHT]!)
+    wagePoints(expected, record[at + AT_WAGE_MIN]!, record[at + AT_WAGE_MAX]!) +
+    hoursPoints(maxHours, record[at + AT_HOURS]!, noNight, record[at + AT_NIGHT]!)
   );
 }
 
