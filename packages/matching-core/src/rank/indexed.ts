@@ -39,6 +39,8 @@ const BLOCK = 8;
 const GROUP = 8;
 
 export interface RankStats {
+  /** Pairs looked at in the blocks visited. */
+  visited: number;
   /** Pairs whose skill points were computed (the rest were bounded away or failed a gate). */
   scored: number;
   /** Group and block bounds checked, and of those skipped. */
@@ -501,7 +503,7 @@ export function indexedByResident(
  * closures so the resident's numbers live in object fields, not in boxed closure variables.
  */
 class OpeningSearch {
-  readonly stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
+  readonly stats: RankStats = { visited: 0, scored: 0, bounds: 0, skipped: 0 };
   readonly scratch: ResidentScratch;
   readonly heap: TopK;
   readonly #model: Model;
@@ -684,6 +686,7 @@ class OpeningSearch {
     const returnHome = this.#returnHome;
     const noNight = this.#noNight;
     const age = this.#age;
+    this.stats.visited += parts.blockStart[b + 1]! - parts.blockStart[b]!;
     for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
       const o = parts.items[i]!;
       if (seen[o] === r) continue;
@@ -852,7 +855,7 @@ export function indexedByOpening(model: Model, k: number, cutoff: number): RankO
 
 /** One opening's search for its best eligible residents, reused from opening to opening. */
 class ResidentSearch {
-  readonly stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
+  readonly stats: RankStats = { visited: 0, scored: 0, bounds: 0, skipped: 0 };
   readonly heap: TopK;
   readonly #model: Model;
   readonly #index: ResidentIndex;
@@ -1047,6 +1050,7 @@ class ResidentSearch {
     const seen = this.#seen;
     const heap = this.heap;
     const o = this.#o;
+    this.stats.visited += parts.blockStart[b + 1]! - parts.blockStart[b]!;
     for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
       const r = parts.items[i]!;
       if (seen[r] === o) continue;
