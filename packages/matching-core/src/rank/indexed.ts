@@ -782,24 +782,32 @@ interface ResidentIndex {
   readonly lists: ResidentBounds;
   /**
    * List of the residents of reach class `m` living in county c and reaching concept t at
-   * `list[((t * counties) + c) * REACH_CLASSES + m]`; t = number of concepts lists all of them. −1 when
-   * empty.
+   * `list[(((t * counties) + c) * REACH_CLASSES + m) * (licences + 1)]`; t = number of concepts lists all of
+   * them. At `… + 1 + l` the same, only those holding licence l: an opening requiring licences looks only
+   * at the holders of the rarest. −1 when empty.
    */
   readonly list: Int32Array;
   /** Residents reaching concept t, in any county: picks an opening's rarest required concept. */
   readonly reachCount: Int32Array;
+  /** Residents holding licence l: picks an opening's rarest required licence. */
+  readonly holders: Int32Array;
 }
 
 function buildResidentIndex(model: Model): ResidentIndex {
   const R = model.residents;
   const counties = model.counties.length;
   const everyone = model.concepts.length;
+  const licenceKeys = model.licences.length + 1;
   const keyed = new Map<number, number[]>();
   const push = (t: number, r: number): void => {
-    const key = (t * counties + R.county[r]!) * REACH_CLASSES + reachClass(model, r);
-    const list = keyed.get(key);
-    if (list === undefined) keyed.set(key, [r]);
-    else list.push(r);
+    const key = ((t * counties + R.county[r]!) * REACH_CLASSES + reachClass(model, r)) * licenceKeys;
+    for (let i = R.licStart[r]! - 1; i < R.licStart[r + 1]!; i++) {
+      // First the list regardless of licences, then one per licence held.
+      const at = key + (i < R.licStart[r]! ? 0 : 1 + R.licId[i]!);
+      const list = keyed.get(at);
+      if (list === undefined) keyed.set(at, [r]);
+      else list.push(r);
+    }
   };
   for (let r = 0; r < R.n; r++) {
     for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) push(R.creditTarget[i]!, r);
@@ -807,13 +815,13 @@ function buildResidentIndex(model: Model): ResidentIndex {
   }
   const keys = [...keyed.keys()].sort((a, b) => a - b);
   const parts = partition(keys.map((key) => keyed.get(key)!));
-  const list = new Int32Array((everyone + 1) * counties * REACH_CLASSES).fill(-1);
+  const list = new Int32Array((everyone + 1) * counties * REACH_CLASSES * licenceKeys).fill(-1);
   keys.forEach((key, l) => {
     list[key] = l;
   });
   // The concept of each list, block and group (−1 for lists of everyone).
   const listTarget = keys.map((key) => {
-    const t = Math.floor(Math.floor(key / REACH_CLASSES) / counties);
+    const t = Math.floor(Math.floor(Math.floor(key / licenceKeys) / REACH_CLASSES) / counties);
     return t === everyone ? -1 : t;
   });
   const blockTarget = new Int32Array(parts.blockMin.length);
@@ -839,7 +847,15 @@ function buildResidentIndex(model: Model): ResidentIndex {
       lists.fill(model, l, parts.items, from, to, listTarget[l]!);
     },
   );
-  return { parts, blocks, groups, lists, list, reachCount: residentsReaching(model) };
+  return {
+    parts,
+    blocks,
+    groups,
+    lists,
+    list,
+    reachCount: residentsReaching(model),
+    holders: licenceHolders(model),
+  };
 }
 
 /** Top-k eligible residents for each opening; slot `o` holds opening `o`. */
@@ -906,21 +922,26 @@ class ResidentSearch {
     this.#hours = O.hours[o]!;
     // Only residents reaching the rarest required concept can be eligible; without one, everyone nearby.
     const rarest = rarestRequired(model, o, index.reachCount);
+    // With a licence required, only its holders (of the rarest such licence) can be eligible.
+    const licenceKeys = model.licences.length + 1;
+    const licence = 1 + rarestLicence(model, o, index.holders);
+    const listOf = (t: number, slot: number): number =>
+      index.list[(t * counties * REACH_CLASSES + slot) * licenceKeys + licence]!;
     for (let c = 0; c < counties; c++) {
       const rel = relation(model, c, O.county[o]!);
       const from = lowestClass(rel, O.labourCooperation[o] === 1);
       for (let m = from; m < REACH_CLASSES; m++) {
         const slot = c * REACH_CLASSES + m;
         if (rarest >= 0) {
-          this.#enqueue(index.list[rarest * counties * REACH_CLASSES + slot]!, rel, rarest);
+          this.#enqueue(listOf(rarest, slot), rel, rarest);
           continue;
         }
         // Those reaching a preferred concept may earn more than the base skill points.
         for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
           const t = O.reqTarget[j]!;
-          if (t >= 0) this.#enqueue(index.list[t * counties * REACH_CLASSES + slot]!, rel, t);
+          if (t >= 0) this.#enqueue(listOf(t, slot), rel, t);
         }
-        this.#enqueue(index.list[everyone * counties * REACH_CLASSES + slot]!, rel, -1);
+        this.#enqueue(listOf(everyone, slot), rel, -1);
       }
     }
     while (queue.size > 0) {
