@@ -726,7 +726,10 @@ class ResidentBounds {
   readonly reachLow: Int32Array;
   readonly reachHigh: Int32Array;
 
+  readonly size: number;
+
   constructor(size: number) {
+    this.size = size;
     this.minExpected = new Float64Array(size).fill(Number.NaN);
     this.anyNoLimit = new Uint8Array(size);
     this.maxMaxHours = new Float64Array(size).fill(-Infinity);
@@ -754,6 +757,20 @@ class ResidentBounds {
           this.maxCredit[slot] = Math.max(this.maxCredit[slot]!, R.creditValue[c * LEVEL_SLOTS + m]!);
         }
       }
+    }
+  }
+
+  /** Widens the extremes at `at` by those of entry `j` of `from` (a block or group it holds). */
+  merge(at: number, from: ResidentBounds, j: number): void {
+    const expected = from.minExpected[j]!;
+    if (!Number.isNaN(expected) && !(this.minExpected[at]! <= expected)) this.minExpected[at] = expected;
+    if (from.anyNoLimit[j] === 1) this.anyNoLimit[at] = 1;
+    this.maxMaxHours[at] = Math.max(this.maxMaxHours[at]!, from.maxMaxHours[j]!);
+    this.reachLow[at]! |= from.reachLow[j]!;
+    this.reachHigh[at]! |= from.reachHigh[j]!;
+    for (let m = 0; m < LEVEL_SLOTS; m++) {
+      const slot = at * LEVEL_SLOTS + m;
+      this.maxCredit[slot] = Math.max(this.maxCredit[slot]!, from.maxCredit[j * LEVEL_SLOTS + m]!);
     }
   }
 }
@@ -835,18 +852,16 @@ function buildResidentIndex(model: Model): ResidentIndex {
   const blocks = new ResidentBounds(parts.blockMin.length);
   const groups = new ResidentBounds(parts.groupMin.length);
   const lists = new ResidentBounds(keys.length);
-  forEachRange(
-    parts,
-    (b, from, to) => {
-      blocks.fill(model, b, parts.items, from, to, blockTarget[b]!);
-    },
-    (g, from, to) => {
-      groups.fill(model, g, parts.items, from, to, groupTarget[g]!);
-    },
-    (l, from, to) => {
-      lists.fill(model, l, parts.items, from, to, listTarget[l]!);
-    },
-  );
+  // Blocks from their residents; groups and lists from the blocks and groups they hold (the same extremes).
+  for (let b = 0; b < blocks.size; b++) {
+    blocks.fill(model, b, parts.items, parts.blockStart[b]!, parts.blockStart[b + 1]!, blockTarget[b]!);
+  }
+  for (let g = 0; g < groups.size; g++) {
+    for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) groups.merge(g, blocks, b);
+  }
+  for (let l = 0; l < lists.size; l++) {
+    for (let g = parts.listGroups[l]!; g < parts.listGroups[l + 1]!; g++) lists.merge(l, groups, g);
+  }
   return {
     parts,
     blocks,
