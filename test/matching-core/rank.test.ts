@@ -14,7 +14,7 @@ import {
   type PreparedResident,
   type RankOptions,
 } from '@anju/matching-core';
-import { aCounty } from './support/arbitraries.ts';
+import { LICENCE_TEXTS, aCounty } from './support/arbitraries.ts';
 import { HOME, aResident, anOpening, context, normalizer } from './support/builders.ts';
 
 function prepare(
@@ -42,6 +42,18 @@ function bruteForce(residents: PreparedResident[], openings: PreparedOpening[], 
       .map(({ opening, result }) => ({ openingId: opening.id, score: result.score })),
   }));
 }
+
+/** Random counties where most openings require one or two licences and few residents hold any. */
+const aLicensedCounty = (maxResidents: number, maxOpenings: number) =>
+  fc
+    .tuple(
+      aCounty(maxResidents, maxOpenings),
+      fc.array(fc.subarray([...LICENCE_TEXTS], { minLength: 0, maxLength: 2 }), { minLength: 1 }),
+    )
+    .map(([{ residents, openings }, needs]) => ({
+      residents: residents.map((resident, i) => (i % 3 === 0 ? resident : { ...resident, licences: [] })),
+      openings: openings.map((opening, i) => ({ ...opening, licences: needs[i % needs.length] ?? [] })),
+    }));
 
 // k = 1000 keeps every eligible pair, so the scores of all of them are compared, not only the best.
 const options = fc.record({ k: fc.constantFrom(1, 2, 3, 4, 1000), cutoff: fc.constantFrom(0, 40, 60, 75) });
@@ -136,6 +148,18 @@ describe('rankOpenings', () => {
     );
   });
 
+  it('equals the naive reference when most openings require licences few residents hold', () => {
+    fc.assert(
+      fc.property(aLicensedCounty(40, 60), options, ({ residents: rs, openings: os }, rankOptions) => {
+        const [r, o] = prepare(rs, os);
+        expect(rankOpenings(r, o, context, rankOptions)).to.deep.equal(
+          rankOpeningsNaive(r, o, context, rankOptions),
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('handles no residents or no openings', () => {
     const [r, o] = prepare(residents, openings);
     expect(rankOpenings([], o, context, { k: 3 })).to.deep.equal([]);
@@ -202,6 +226,18 @@ describe('rankResidents', () => {
   it('equals the naive all-pairs reference on random counties', () => {
     fc.assert(
       fc.property(aCounty(60, 40), options, ({ residents: rs, openings: os }, rankOptions) => {
+        const [r, o] = prepare(rs, os);
+        expect(rankResidents(r, o, context, rankOptions)).to.deep.equal(
+          rankResidentsNaive(r, o, context, rankOptions),
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('equals the naive reference when most openings require licences few residents hold', () => {
+    fc.assert(
+      fc.property(aLicensedCounty(60, 40), options, ({ residents: rs, openings: os }, rankOptions) => {
         const [r, o] = prepare(rs, os);
         expect(rankResidents(r, o, context, rankOptions)).to.deep.equal(
           rankResidentsNaive(r, o, context, rankOptions),

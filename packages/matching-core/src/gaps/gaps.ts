@@ -140,6 +140,13 @@ function gapItem(model: Model, item: PlanItem): GapItem {
     : { kind: 'licence', id, name: model.graph.licenceName(id) };
 }
 
+/** The kinds and indices of `items` hashed into 31 bits (levels left out, as `covers` compares them). */
+function itemMask(items: readonly PlanItem[]): number {
+  let mask = 0;
+  for (const item of items) mask |= 1 << ((item.index * 2 + (item.kind === 'skill' ? 1 : 0)) % 31);
+  return mask;
+}
+
 /** Does `plan` cover `own`: every licence, and every skill at the same or a higher level? */
 function covers(plan: readonly PlanItem[], own: readonly PlanItem[]): boolean {
   return own.every((needed) =>
@@ -168,23 +175,36 @@ class Planner {
 
   bestPlan(r: number): { items: readonly PlanItem[]; openings: number[] } | undefined {
     const plans = this.#plansOf(r);
-    let best: { items: readonly PlanItem[]; openings: number[]; key: string } | undefined;
-    for (const plan of plans) {
-      const unlocked = new Set<number>();
-      for (const own of plans)
-        if (covers(plan.items, own.items)) for (const o of own.openings) unlocked.add(o);
-      const candidate = { items: plan.items, openings: [...unlocked].sort((a, b) => a - b), key: plan.key };
+    // A plan can only cover one whose items all hash into its own mask: most pairs end there.
+    const masks = plans.map((plan) => itemMask(plan.items));
+    let best: { plan: Plan; unlocked: number } | undefined;
+    for (let p = 0; p < plans.length; p++) {
+      const plan = plans[p]!;
+      const mask = masks[p]!;
+      // Each opening has exactly one plan of its own, so the openings unlocked add up without a set.
+      let unlocked = 0;
+      for (let q = 0; q < plans.length; q++) {
+        if ((masks[q]! & ~mask) === 0 && covers(plan.items, plans[q]!.items))
+          unlocked += plans[q]!.openings.length;
+      }
       if (
         best === undefined ||
-        candidate.openings.length > best.openings.length ||
-        (candidate.openings.length === best.openings.length &&
-          (candidate.items.length < best.items.length ||
-            (candidate.items.length === best.items.length && candidate.key < best.key)))
+        unlocked > best.unlocked ||
+        (unlocked === best.unlocked &&
+          (plan.items.length < best.plan.items.length ||
+            (plan.items.length === best.plan.items.length && plan.key < best.plan.key)))
       ) {
-        best = candidate;
+        best = { plan, unlocked };
       }
     }
-    return best;
+    if (best === undefined) return undefined;
+    const chosen = best.plan;
+    const mask = itemMask(chosen.items);
+    const openings: number[] = [];
+    plans.forEach((own, q) => {
+      if ((masks[q]! & ~mask) === 0 && covers(chosen.items, own.items)) openings.push(...own.openings);
+    });
+    return { items: chosen.items, openings: openings.sort((a, b) => a - b) };
   }
 
   #plansOf(r: number): Plan[] {

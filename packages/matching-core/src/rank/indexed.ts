@@ -18,15 +18,20 @@ import {
 import { TopK, allocateRanked, type Ranked } from './heap.ts';
 import {
   LEVEL_SLOTS,
+  OPENING_STRIDE,
   ResidentScratch,
-  loadedHoldsLicences,
-  loadedSkillPoints,
+  copyOpeningRecords,
+  loadedHoldsLicencesAt,
+  loadedSkillPointsAt,
   nonSkillPoints,
+  nonSkillPointsOf,
+  passesOpeningGatesAt,
   pairHoldsLicences,
   pairSkillPoints,
   passesPersonalGates,
   relation,
   type Model,
+  type OpeningRecords,
 } from './model.ts';
 
 /** Items per block, and blocks per group. */
@@ -34,6 +39,8 @@ const BLOCK = 8;
 const GROUP = 8;
 
 export interface RankStats {
+  /** Pairs looked at in the blocks visited. */
+  visited: number;
   /** Pairs whose skill points were computed (the rest were bounded away or failed a gate). */
   scored: number;
   /** Group and block bounds checked, and of those skipped. */
@@ -355,50 +362,91 @@ interface OpeningIndex {
   readonly blocks: OpeningBounds;
   readonly groups: OpeningBounds;
   readonly lists: OpeningBounds;
-  /** List of (concept t, county c) at `posting[t * counties + c]`, −1 when empty. */
-  readonly posting: Int32Array;
-  /** List of the openings in county c that require no known concept, −1 when empty. */
-  readonly open: Int32Array;
+  /**
+   * Lists are keyed by (concept, county, licence), concept-major: the lists of concept t are
+   * `[conceptFirst[t], conceptFirst[t + 1])`, those of openings that require no known concept at t = the
+   * number of concepts.
+   */
+  readonly conceptFirst: Int32Array;
+  /** The county of each list's openings, and the licence they require (−1 none): see `buildOpeningIndex`. */
+  readonly listCounty: Int32Array;
+  readonly listLicence: Int32Array;
+  /** The records of `parts.items`, in list order. */
+  readonly records: OpeningRecords;
 }
 
+/** How many residents hold each licence. */
+function licenceHolders(model: Model): Int32Array {
+  const R = model.residents;
+  const count = new Int32Array(Math.max(1, model.licences.length));
+  for (let i = 0; i < R.licId.length; i++) count[R.licId[i]!]!++;
+  return count;
+}
+
+/** The licence opening `o` requires that the fewest residents hold, −1 when it requires none. */
+function rarestLicence(model: Model, o: number, holders: Int32Array): number {
+  const O = model.openings;
+  let rarest = -1;
+  for (let i = O.licStart[o]!; i < O.licStart[o + 1]!; i++) {
+    const l = O.licId[i]!;
+    if (rarest < 0 || holders[l]! < holders[rarest]!) rarest = l;
+  }
+  return rarest;
+}
+
+/**
+ * Lists keyed by (concept, county, licence). An opening requiring a known concept is listed under the
+ * rarest one, else under each preferred concept and the open "concept"; an opening requiring licences is
+ * listed with the rarest of them, so a resident is only offered lists whose licence they hold.
+ */
 function buildOpeningIndex(model: Model): OpeningIndex {
   const O = model.openings;
   const counties = model.counties.length;
-  const openBase = model.concepts.length * counties;
+  const open = model.concepts.length;
+  const licenceKeys = model.licences.length + 1;
   const keyed = new Map<number, number[]>();
-  const push = (key: number, o: number): void => {
+  const push = (t: number, o: number, licence: number): void => {
+    const key = (t * counties + O.county[o]!) * licenceKeys + licence + 1;
     const list = keyed.get(key);
     if (list === undefined) keyed.set(key, [o]);
     else if (list[list.length - 1] !== o) list.push(o);
   };
   const reachCount = residentsReaching(model);
+  const holders = licenceHolders(model);
   for (let o = 0; o < O.n; o++) {
+    const licence = rarestLicence(model, o, holders);
     const rarest = rarestRequired(model, o, reachCount);
     if (rarest >= 0) {
       // Eligible only for residents reaching every required concept: listing it under one is enough.
-      push(rarest * counties + O.county[o]!, o);
+      push(rarest, o, licence);
       continue;
     }
     // Open to everyone; listed under its preferred concepts too, so those who reach one get exact scores.
     for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
       const t = O.reqTarget[j]!;
-      if (t >= 0) push(t * counties + O.county[o]!, o);
+      if (t >= 0) push(t, o, licence);
     }
-    push(openBase + O.county[o]!, o);
+    push(open, o, licence);
   }
   const keys = [...keyed.keys()].sort((a, b) => a - b);
   const parts = partition(keys.map((key) => keyed.get(key)!));
-  const posting = new Int32Array(openBase).fill(-1);
-  const open = new Int32Array(counties).fill(-1);
+  const conceptOf = (key: number): number => Math.floor(key / (counties * licenceKeys));
+  const conceptFirst = new Int32Array(open + 2);
+  const listCounty = new Int32Array(keys.length);
+  const listLicence = new Int32Array(keys.length);
   keys.forEach((key, l) => {
-    if (key >= openBase) open[key - openBase] = l;
-    else posting[key] = l;
+    conceptFirst[conceptOf(key) + 1] = l + 1;
+    listCounty[l] = Math.floor(key / licenceKeys) % counties;
+    listLicence[l] = (key % licenceKeys) - 1;
   });
+  // Concepts without lists start where the previous one ended.
+  for (let t = 1; t < conceptFirst.length; t++)
+    conceptFirst[t] = Math.max(conceptFirst[t]!, conceptFirst[t - 1]!);
   // The concept of each block's and group's list (−1 for open lists).
   const blockTarget = new Int32Array(parts.blockMin.length);
   const groupTarget = new Int32Array(parts.groupMin.length);
   keys.forEach((key, l) => {
-    const target = key >= openBase ? -1 : Math.floor(key / counties);
+    const target = conceptOf(key) === open ? -1 : conceptOf(key);
     for (let g = parts.listGroups[l]!; g < parts.listGroups[l + 1]!; g++) {
       groupTarget[g] = target;
       for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) blockTarget[b] = target;
@@ -416,11 +464,20 @@ function buildOpeningIndex(model: Model): OpeningIndex {
       groups.fill(model, g, parts.items, from, to, groupTarget[g]!);
     },
     (l, from, to) => {
-      const key = keys[l]!;
-      listBounds.fill(model, l, parts.items, from, to, key >= openBase ? -1 : Math.floor(key / counties));
+      const t = conceptOf(keys[l]!);
+      listBounds.fill(model, l, parts.items, from, to, t === open ? -1 : t);
     },
   );
-  return { parts, blocks, groups, lists: listBounds, posting, open };
+  return {
+    parts,
+    blocks,
+    groups,
+    lists: listBounds,
+    conceptFirst,
+    listCounty,
+    listLicence,
+    records: copyOpeningRecords(model, parts.items),
+  };
 }
 
 /** Top-k eligible openings for each resident; slot `i` holds resident `i`, or `only[i]` when given. */
@@ -446,7 +503,7 @@ export function indexedByResident(
  * closures so the resident's numbers live in object fields, not in boxed closure variables.
  */
 class OpeningSearch {
-  readonly stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
+  readonly stats: RankStats = { visited: 0, scored: 0, bounds: 0, skipped: 0 };
   readonly scratch: ResidentScratch;
   readonly heap: TopK;
   readonly #model: Model;
@@ -459,6 +516,9 @@ class OpeningSearch {
   #r = -1;
   #expected = Number.NaN;
   #maxHours = Number.NaN;
+  #returnHome = false;
+  #noNight = false;
+  #age = Number.NaN;
   #locationPlain = 0;
   #locationHoused = 0;
   #reachLow = 0;
@@ -483,7 +543,6 @@ class OpeningSearch {
     const parts = this.#parts;
     const queue = this.#queue;
     const heap = this.heap;
-    const counties = model.counties.length;
     const groupCount = parts.groupMin.length;
     this.#r = r;
     this.scratch.load(r);
@@ -491,6 +550,9 @@ class OpeningSearch {
     queue.reset();
     this.#expected = R.expected[r]!;
     this.#maxHours = R.maxHours[r]!;
+    this.#returnHome = R.returnHome[r] === 1;
+    this.#noNight = R.noNight[r] === 1;
+    this.#age = model.referenceYear - R.birthYear[r]!;
     let low = 0;
     let high = 0;
     for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
@@ -502,15 +564,16 @@ class OpeningSearch {
     this.#reachHigh = high;
     const home = R.county[r]!;
     const widest = R.returnHome[r] === 1 ? 0 : R.mobility[r]!;
-    for (let c = 0; c < counties; c++) {
-      const rel = relation(model, home, c);
-      if (rel > widest) continue;
-      for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
-        const list = index.posting[R.creditTarget[i]! * counties + c]!;
-        if (list >= 0) this.#enqueue(list, rel);
+    for (let i = R.creditStart[r]!; i <= R.creditStart[r + 1]!; i++) {
+      // The resident's concepts, then the lists of openings that require none.
+      const t = i < R.creditStart[r + 1]! ? R.creditTarget[i]! : model.concepts.length;
+      for (let l = index.conceptFirst[t]!; l < index.conceptFirst[t + 1]!; l++) {
+        const rel = relation(model, home, index.listCounty[l]!);
+        if (rel > widest) continue;
+        const licence = index.listLicence[l]!;
+        if (licence >= 0 && this.scratch.hasLicence[licence] === 0) continue;
+        this.#enqueue(l, rel);
       }
-      const list = index.open[c]!;
-      if (list >= 0) this.#enqueue(list, rel);
     }
     // Best bound first; the first entry that cannot beat the k-th match ends the search.
     while (queue.size > 0) {
@@ -612,21 +675,35 @@ class OpeningSearch {
 
   /** Scores the openings of block `b`; `rest` bounds their non-skill points. */
   #visit(b: number, rel: Relation, rest: number): void {
-    const model = this.#model;
     const parts = this.#parts;
     const seen = this.#seen;
     const scratch = this.scratch;
     const heap = this.heap;
     const r = this.#r;
+    const records = this.#index.records;
+    const record = records.record;
+    // The list's county is within the resident's range (see `run`): only the opening's own gates remain.
+    const returnHome = this.#returnHome;
+    const noNight = this.#noNight;
+    const age = this.#age;
+    this.stats.visited += parts.blockStart[b + 1]! - parts.blockStart[b]!;
     for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
       const o = parts.items[i]!;
       if (seen[o] === r) continue;
       seen[o] = r;
-      if (!passesPersonalGates(model, r, o, rel) || !loadedHoldsLicences(model, scratch, o)) continue;
+      const at = i * OPENING_STRIDE;
+      if (
+        !passesOpeningGatesAt(record, at, returnHome, noNight, age) ||
+        !loadedHoldsLicencesAt(records, at, scratch)
+      ) {
+        continue;
+      }
       this.stats.scored++;
       // Exact skill points first (cheap); the rest only when the pair can still enter.
-      const skill = loadedSkillPoints(model, scratch, o);
-      if (skill >= 0 && heap.admits(skill + rest, o)) heap.offer(skill + nonSkillPoints(model, r, o, rel), o);
+      const skill = loadedSkillPointsAt(records, at, scratch);
+      if (skill >= 0 && heap.admits(skill + rest, o)) {
+        heap.offer(skill + nonSkillPointsOf(record, at, rel, this.#expected, this.#maxHours, noNight), o);
+      }
     }
   }
 }
@@ -649,7 +726,10 @@ class ResidentBounds {
   readonly reachLow: Int32Array;
   readonly reachHigh: Int32Array;
 
+  readonly size: number;
+
   constructor(size: number) {
+    this.size = size;
     this.minExpected = new Float64Array(size).fill(Number.NaN);
     this.anyNoLimit = new Uint8Array(size);
     this.maxMaxHours = new Float64Array(size).fill(-Infinity);
@@ -679,6 +759,20 @@ class ResidentBounds {
       }
     }
   }
+
+  /** Widens the extremes at `at` by those of entry `j` of `from` (a block or group it holds). */
+  merge(at: number, from: ResidentBounds, j: number): void {
+    const expected = from.minExpected[j]!;
+    if (!Number.isNaN(expected) && !(this.minExpected[at]! <= expected)) this.minExpected[at] = expected;
+    if (from.anyNoLimit[j] === 1) this.anyNoLimit[at] = 1;
+    this.maxMaxHours[at] = Math.max(this.maxMaxHours[at]!, from.maxMaxHours[j]!);
+    this.reachLow[at]! |= from.reachLow[j]!;
+    this.reachHigh[at]! |= from.reachHigh[j]!;
+    for (let m = 0; m < LEVEL_SLOTS; m++) {
+      const slot = at * LEVEL_SLOTS + m;
+      this.maxCredit[slot] = Math.max(this.maxCredit[slot]!, from.maxCredit[j * LEVEL_SLOTS + m]!);
+    }
+  }
 }
 
 /**
@@ -705,24 +799,32 @@ interface ResidentIndex {
   readonly lists: ResidentBounds;
   /**
    * List of the residents of reach class `m` living in county c and reaching concept t at
-   * `list[((t * counties) + c) * REACH_CLASSES + m]`; t = number of concepts lists all of them. −1 when
-   * empty.
+   * `list[(((t * counties) + c) * REACH_CLASSES + m) * (licences + 1)]`; t = number of concepts lists all of
+   * them. At `… + 1 + l` the same, only those holding licence l: an opening requiring licences looks only
+   * at the holders of the rarest. −1 when empty.
    */
   readonly list: Int32Array;
   /** Residents reaching concept t, in any county: picks an opening's rarest required concept. */
   readonly reachCount: Int32Array;
+  /** Residents holding licence l: picks an opening's rarest required licence. */
+  readonly holders: Int32Array;
 }
 
 function buildResidentIndex(model: Model): ResidentIndex {
   const R = model.residents;
   const counties = model.counties.length;
   const everyone = model.concepts.length;
+  const licenceKeys = model.licences.length + 1;
   const keyed = new Map<number, number[]>();
   const push = (t: number, r: number): void => {
-    const key = (t * counties + R.county[r]!) * REACH_CLASSES + reachClass(model, r);
-    const list = keyed.get(key);
-    if (list === undefined) keyed.set(key, [r]);
-    else list.push(r);
+    const key = ((t * counties + R.county[r]!) * REACH_CLASSES + reachClass(model, r)) * licenceKeys;
+    for (let i = R.licStart[r]! - 1; i < R.licStart[r + 1]!; i++) {
+      // First the list regardless of licences, then one per licence held.
+      const at = key + (i < R.licStart[r]! ? 0 : 1 + R.licId[i]!);
+      const list = keyed.get(at);
+      if (list === undefined) keyed.set(at, [r]);
+      else list.push(r);
+    }
   };
   for (let r = 0; r < R.n; r++) {
     for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) push(R.creditTarget[i]!, r);
@@ -730,13 +832,13 @@ function buildResidentIndex(model: Model): ResidentIndex {
   }
   const keys = [...keyed.keys()].sort((a, b) => a - b);
   const parts = partition(keys.map((key) => keyed.get(key)!));
-  const list = new Int32Array((everyone + 1) * counties * REACH_CLASSES).fill(-1);
+  const list = new Int32Array((everyone + 1) * counties * REACH_CLASSES * licenceKeys).fill(-1);
   keys.forEach((key, l) => {
     list[key] = l;
   });
   // The concept of each list, block and group (−1 for lists of everyone).
   const listTarget = keys.map((key) => {
-    const t = Math.floor(Math.floor(key / REACH_CLASSES) / counties);
+    const t = Math.floor(Math.floor(Math.floor(key / licenceKeys) / REACH_CLASSES) / counties);
     return t === everyone ? -1 : t;
   });
   const blockTarget = new Int32Array(parts.blockMin.length);
@@ -750,19 +852,25 @@ function buildResidentIndex(model: Model): ResidentIndex {
   const blocks = new ResidentBounds(parts.blockMin.length);
   const groups = new ResidentBounds(parts.groupMin.length);
   const lists = new ResidentBounds(keys.length);
-  forEachRange(
+  // Blocks from their residents; groups and lists from the blocks and groups they hold (the same extremes).
+  for (let b = 0; b < blocks.size; b++) {
+    blocks.fill(model, b, parts.items, parts.blockStart[b]!, parts.blockStart[b + 1]!, blockTarget[b]!);
+  }
+  for (let g = 0; g < groups.size; g++) {
+    for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) groups.merge(g, blocks, b);
+  }
+  for (let l = 0; l < lists.size; l++) {
+    for (let g = parts.listGroups[l]!; g < parts.listGroups[l + 1]!; g++) lists.merge(l, groups, g);
+  }
+  return {
     parts,
-    (b, from, to) => {
-      blocks.fill(model, b, parts.items, from, to, blockTarget[b]!);
-    },
-    (g, from, to) => {
-      groups.fill(model, g, parts.items, from, to, groupTarget[g]!);
-    },
-    (l, from, to) => {
-      lists.fill(model, l, parts.items, from, to, listTarget[l]!);
-    },
-  );
-  return { parts, blocks, groups, lists, list, reachCount: residentsReaching(model) };
+    blocks,
+    groups,
+    lists,
+    list,
+    reachCount: residentsReaching(model),
+    holders: licenceHolders(model),
+  };
 }
 
 /** Top-k eligible residents for each opening; slot `o` holds opening `o`. */
@@ -778,7 +886,7 @@ export function indexedByOpening(model: Model, k: number, cutoff: number): RankO
 
 /** One opening's search for its best eligible residents, reused from opening to opening. */
 class ResidentSearch {
-  readonly stats: RankStats = { scored: 0, bounds: 0, skipped: 0 };
+  readonly stats: RankStats = { visited: 0, scored: 0, bounds: 0, skipped: 0 };
   readonly heap: TopK;
   readonly #model: Model;
   readonly #index: ResidentIndex;
@@ -829,21 +937,26 @@ class ResidentSearch {
     this.#hours = O.hours[o]!;
     // Only residents reaching the rarest required concept can be eligible; without one, everyone nearby.
     const rarest = rarestRequired(model, o, index.reachCount);
+    // With a licence required, only its holders (of the rarest such licence) can be eligible.
+    const licenceKeys = model.licences.length + 1;
+    const licence = 1 + rarestLicence(model, o, index.holders);
+    const listOf = (t: number, slot: number): number =>
+      index.list[(t * counties * REACH_CLASSES + slot) * licenceKeys + licence]!;
     for (let c = 0; c < counties; c++) {
       const rel = relation(model, c, O.county[o]!);
       const from = lowestClass(rel, O.labourCooperation[o] === 1);
       for (let m = from; m < REACH_CLASSES; m++) {
         const slot = c * REACH_CLASSES + m;
         if (rarest >= 0) {
-          this.#enqueue(index.list[rarest * counties * REACH_CLASSES + slot]!, rel, rarest);
+          this.#enqueue(listOf(rarest, slot), rel, rarest);
           continue;
         }
         // Those reaching a preferred concept may earn more than the base skill points.
         for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
           const t = O.reqTarget[j]!;
-          if (t >= 0) this.#enqueue(index.list[t * counties * REACH_CLASSES + slot]!, rel, t);
+          if (t >= 0) this.#enqueue(listOf(t, slot), rel, t);
         }
-        this.#enqueue(index.list[everyone * counties * REACH_CLASSES + slot]!, rel, -1);
+        this.#enqueue(listOf(everyone, slot), rel, -1);
       }
     }
     while (queue.size > 0) {
@@ -973,6 +1086,7 @@ class ResidentSearch {
     const seen = this.#seen;
     const heap = this.heap;
     const o = this.#o;
+    this.stats.visited += parts.blockStart[b + 1]! - parts.blockStart[b]!;
     for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
       const r = parts.items[i]!;
       if (seen[r] === o) continue;

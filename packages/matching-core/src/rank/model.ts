@@ -347,28 +347,124 @@ export function relation(model: Model, homeCounty: number, workCounty: number): 
   return model.countyProvince[homeCounty] === model.countyProvince[workCounty] ? 1 : 2;
 }
 
+/**
+ * What scoring reads of openings: one `OPENING_STRIDE`-wide record each, their requirement records and
+ * licence ids. The opening table has one in opening order; the index keeps copies in list order, so that
+ * scoring a block of a list reads memory in order.
+ */
+export interface OpeningRecords {
+  readonly record: Float64Array;
+  readonly requirement: Float64Array;
+  readonly licId: Int32Array;
+}
+
+/** Copies the records of `openings` (indices, repeats allowed) into a new `OpeningRecords`, in that order. */
+export function copyOpeningRecords(model: Model, openings: Int32Array): OpeningRecords {
+  const O = model.openings;
+  let requirements = 0;
+  let licences = 0;
+  for (const o of openings) {
+    requirements += O.reqStart[o + 1]! - O.reqStart[o]!;
+    licences += O.licStart[o + 1]! - O.licStart[o]!;
+  }
+  const record = new Float64Array(openings.length * OPENING_STRIDE);
+  const requirement = new Float64Array(requirements * REQUIREMENT_STRIDE);
+  const licId = new Int32Array(licences);
+  let j = 0;
+  let l = 0;
+  openings.forEach((o, i) => {
+    const from = o * OPENING_STRIDE;
+    const at = i * OPENING_STRIDE;
+    record.set(O.record.subarray(from, from + OPENING_STRIDE), at);
+    const reqFrom = O.record[from + AT_REQ_START]!;
+    const reqTo = O.record[from + AT_REQ_END]!;
+    requirement.set(O.requirement.subarray(reqFrom, reqTo), j);
+    record[at + AT_REQ_START] = j;
+    record[at + AT_REQ_END] = j + reqTo - reqFrom;
+    j += reqTo - reqFrom;
+    const licFrom = O.record[from + AT_LIC_START]!;
+    const licTo = O.record[from + AT_LIC_END]!;
+    licId.set(O.licId.subarray(licFrom, licTo), l);
+    record[at + AT_LIC_START] = l;
+    record[at + AT_LIC_END] = l + licTo - licFrom;
+    l += licTo - licFrom;
+  });
+  return { record, requirement, licId };
+}
+
 /** The gates that do not depend on skills or licences: mobility, returning home, night shifts, age. */
 export function passesPersonalGates(model: Model, r: number, o: number, rel: Relation): boolean {
+  return passesPersonalGatesAt(model, model.openings.record, o * OPENING_STRIDE, r, rel);
+}
+
+/** `passesPersonalGates` for the opening whose record starts at `record[at]`. */
+export function passesPersonalGatesAt(
+  model: Model,
+  record: Float64Array,
+  at: number,
+  r: number,
+  rel: Relation,
+): boolean {
   const R = model.residents;
-  const record = model.openings.record;
-  const at = o * OPENING_STRIDE;
   if (rel > R.mobility[r]!) return false;
-  if (R.returnHome[r] === 1 && (rel !== 0 || record[at + AT_LABOUR_COOPERATION] === 1)) return false;
-  if (R.noNight[r] === 1 && record[at + AT_NIGHT] === 1) return false;
+  if (R.returnHome[r] === 1 && rel !== 0) return false;
+  return passesOpeningGatesAt(
+    record,
+    at,
+    R.returnHome[r] === 1,
+    R.noNight[r] === 1,
+    model.referenceYear - R.birthYear[r]!,
+  );
+}
+
+/**
+ * The personal gates that depend on the opening, for a resident within range (`rel` checked against
+ * mobility and returning home): labour cooperation, night shifts, age. For searches that hold one
+ * resident's facts in hand.
+ */
+export function passesOpeningGatesAt(
+  record: Float64Array,
+  at: number,
+  returnHome: boolean,
+  noNight: boolean,
+  age: number,
+): boolean {
+  if (returnHome && record[at + AT_LABOUR_COOPERATION] === 1) return false;
+  if (noNight && record[at + AT_NIGHT] === 1) return false;
   // NaN (unknown birth year, no bound) compares false: unknown age does not block.
-  const age = model.referenceYear - R.birthYear[r]!;
   return !(age < record[at + AT_AGE_MIN]! || age > record[at + AT_AGE_MAX]!);
 }
 
 /** Location, wage and hours points of an in-range pair. */
 export function nonSkillPoints(model: Model, r: number, o: number, rel: Relation): number {
+  return nonSkillPointsAt(model, model.openings.record, o * OPENING_STRIDE, r, rel);
+}
+
+/** `nonSkillPoints` for the opening whose record starts at `record[at]`. */
+export function nonSkillPointsAt(
+  model: Model,
+  record: Float64Array,
+  at: number,
+  r: number,
+  rel: Relation,
+): number {
   const R = model.residents;
-  const record = model.openings.record;
-  const at = o * OPENING_STRIDE;
+  return nonSkillPointsOf(record, at, rel, R.expected[r]!, R.maxHours[r]!, R.noNight[r] === 1);
+}
+
+/** `nonSkillPointsAt` for a resident's expectation, weekly limit and night-shift refusal in hand. */
+export function nonSkillPointsOf(
+  record: Float64Array,
+  at: number,
+  rel: Relation,
+  expected: number,
+  maxHours: number,
+  noNight: boolean,
+): number {
   return (
     locationPoints(rel, record[at + AT_ACCOMMODATION] === 1) +
-    wagePoints(R.expected[r]!, record[at + AT_WAGE_MIN]!, record[at + AT_WAGE_MAX]!) +
-    hoursPoints(R.maxHours[r]!, record[at + AT_HOURS]!, R.noNight[r] === 1, record[at + AT_NIGHT]!)
+    wagePoints(expected, record[at + AT_WAGE_MIN]!, record[at + AT_WAGE_MAX]!) +
+    hoursPoints(maxHours, record[at + AT_HOURS]!, noNight, record[at + AT_NIGHT]!)
   );
 }
 
@@ -413,10 +509,18 @@ export class ResidentScratch {
 
 /** Does the loaded resident hold every licence opening `o` requires? */
 export function loadedHoldsLicences(model: Model, scratch: ResidentScratch, o: number): boolean {
-  const O = model.openings;
-  const at = o * OPENING_STRIDE;
-  for (let i = O.record[at + AT_LIC_START]!; i < O.record[at + AT_LIC_END]!; i++) {
-    if (scratch.hasLicence[O.licId[i]!] === 0) return false;
+  return loadedHoldsLicencesAt(model.openings, o * OPENING_STRIDE, scratch);
+}
+
+/** `loadedHoldsLicences` for the opening whose record starts at `records.record[at]`. */
+export function loadedHoldsLicencesAt(
+  records: OpeningRecords,
+  at: number,
+  scratch: ResidentScratch,
+): boolean {
+  const { record, licId } = records;
+  for (let i = record[at + AT_LIC_START]!; i < record[at + AT_LIC_END]!; i++) {
+    if (scratch.hasLicence[licId[i]!] === 0) return false;
   }
   return true;
 }
@@ -426,8 +530,12 @@ export function loadedHoldsLicences(model: Model, scratch: ResidentScratch, o: n
  * Allocation-free.
  */
 export function loadedSkillPoints(model: Model, scratch: ResidentScratch, o: number): number {
-  const { record, requirement } = model.openings;
-  const at = o * OPENING_STRIDE;
+  return loadedSkillPointsAt(model.openings, o * OPENING_STRIDE, scratch);
+}
+
+/** `loadedSkillPoints` for the opening whose record starts at `records.record[at]`. */
+export function loadedSkillPointsAt(records: OpeningRecords, at: number, scratch: ResidentScratch): number {
+  const { record, requirement } = records;
   let weightedCredit = 0;
   for (let j = record[at + AT_REQ_START]!; j < record[at + AT_REQ_END]!; j += REQUIREMENT_STRIDE) {
     const slot = requirement[j]!;
