@@ -463,6 +463,8 @@ describe('FUZZ-02: property-based fuzz of every write route from its schema', ()
     'post /api/v1/placements': () => Promise.resolve('/api/v1/placements'),
     'patch /api/v1/placements/:id': (w) => Promise.resolve(`/api/v1/placements/${w.placementId}`),
     'post /api/v1/followups/sheets': () => Promise.resolve('/api/v1/followups/sheets'),
+    // A tick may run again (200, `ran: false`); its months stay apart from the follow-ups' own (freshen).
+    'post /api/v1/followups/ticks': () => Promise.resolve('/api/v1/followups/ticks'),
     'post /api/v1/followups': () => Promise.resolve('/api/v1/followups'),
     // Recording again corrects the visit: one follow-up serves.
     'post /api/v1/followups/:id/record': (w) => Promise.resolve(`/api/v1/followups/${w.followUpId}/record`),
@@ -490,6 +492,8 @@ describe('FUZZ-02: property-based fuzz of every write route from its schema', ()
       if (copy.phone !== undefined) copy.phone = syntheticPhone(20_000_000 + n);
     }
     if (route === '/api/v1/followups') copy.month = fuzzMonth(next());
+    // Months before any placement: the tick creates nothing that a generated follow-up could meet.
+    if (route === '/api/v1/followups/ticks') copy.month = `20${String(next() % 10).padStart(2, '0')}-01`;
     if (route === '/api/v1/grids') copy.name = `第${next()}网格`;
     if (route.endsWith('/enrollments') || route.endsWith('/registrations')) copy.residentId = freshResident();
     return copy;

@@ -384,6 +384,12 @@ describe('operator injection (INJ-01)', () => {
     },
     {
       method: 'POST',
+      route: '/api/v1/followups/ticks',
+      path: () => '/api/v1/followups/ticks',
+      body: () => ({ month: '2001-01' }),
+    },
+    {
+      method: 'POST',
       route: '/api/v1/grids',
       path: () => '/api/v1/grids',
       body: () => ({

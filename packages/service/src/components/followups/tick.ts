@@ -64,7 +64,7 @@ export async function createMonthlyFollowUps(services: Services, month: string):
         {
           ...(after === undefined ? {} : { _id: op({ $gt: after }) }),
           startedOn: op({ $lte: first }),
-          $or: [{ endedOn: op({ $exists: false }) }, { endedOn: op({ $gte: first }) }],
+          $or: [{ endedOn: null }, { endedOn: op({ $gte: first }) }],
         },
         { _id: 1, residentId: 1, townshipCode: 1 },
       )
