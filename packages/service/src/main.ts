@@ -16,17 +16,39 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** How long start-up may wait for the database and its index builds. */
+const PREPARE_TIMEOUT_MS = 120_000;
+
+/**
+ * Builds the indexes on a connection of its own: on a county's collections and a slow disk a build takes
+ * far longer than DB_TIMEOUT_MS, the bound for requests, and start-up must not fail for that.
+ */
+async function prepareIndexes(config: ServiceConfig, logger: Logger): Promise<void> {
+  const db = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, {
+    timeoutMS: Math.max(PREPARE_TIMEOUT_MS, config.DB_TIMEOUT_MS),
+  });
+  try {
+    const services = createServices(config, db, logger);
+    await prepareDatabase(services);
+    await services.jobs.close();
+  } finally {
+    await db.close();
+  }
+}
+
 /** The composition root: config → connections → app → workers → listen → cron; `stop()` shuts down gracefully. */
 export async function startService(
   config: ServiceConfig = loadConfig(),
   options: { logger?: Logger } = {},
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  // The request connection first: an unreachable database fails start-up within DB_TIMEOUT_MS.
   const db = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, {
     timeoutMS: config.DB_TIMEOUT_MS,
   });
+  await prepareIndexes(config, logger);
   const services = createServices(config, db, logger);
-  await prepareDatabase(services);
+  await prepareDatabase(services); // the indexes exist by now: quick, and it awaits mongoose's own init
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({ services, lifecycle });
   // Background jobs run here, never in createApp; JOB_CONCURRENCY=0 makes an API-only process.
