@@ -15,7 +15,7 @@ import {
 import { op } from '../../infra/db.ts';
 import { AppError, isDuplicateKey } from '../../infra/errors.ts';
 import { defineRoute, type Route } from '../../infra/http/route.ts';
-import { pageOf, stripUndefined } from '../../infra/http/paging.ts';
+import { pageOf, stripUndefined, viewOfOne } from '../../infra/http/paging.ts';
 import { bureauDate } from '../../infra/time.ts';
 import type { Services } from '../../services.ts';
 import type { Principal } from '../auth/tokens.ts';
@@ -60,10 +60,8 @@ async function followUpViews(
   }));
 }
 
-async function oneFollowUp(services: Services, principal: Principal, doc: FollowUpDoc): Promise<FollowUp> {
-  const [view] = await followUpViews(services, principal, [doc]);
-  if (view === undefined) throw new Error('unreachable: one follow-up in, one view out');
-  return view;
+function oneFollowUp(services: Services, principal: Principal, doc: FollowUpDoc): Promise<FollowUp> {
+  return viewOfOne((docs: FollowUpDoc[]) => followUpViews(services, principal, docs), doc);
 }
 
 async function alertViews(services: Services, principal: Principal, docs: AlertDoc[]): Promise<Alert[]> {
@@ -96,10 +94,8 @@ async function alertViews(services: Services, principal: Principal, docs: AlertD
   }));
 }
 
-async function oneAlert(services: Services, principal: Principal, doc: AlertDoc): Promise<Alert> {
-  const [view] = await alertViews(services, principal, [doc]);
-  if (view === undefined) throw new Error('unreachable: one alert in, one view out');
-  return view;
+function oneAlert(services: Services, principal: Principal, doc: AlertDoc): Promise<Alert> {
+  return viewOfOne((docs: AlertDoc[]) => alertViews(services, principal, docs), doc);
 }
 
 export const followUpRoutes: Route[] = [

@@ -12,7 +12,7 @@ import {
 } from '@anju/shared';
 import { AppError } from '../../infra/errors.ts';
 import { defineRoute, type Route } from '../../infra/http/route.ts';
-import { pageOf, stripUndefined } from '../../infra/http/paging.ts';
+import { pageOf, stripUndefined, viewOfOne } from '../../infra/http/paging.ts';
 import type { Services } from '../../services.ts';
 import type { Principal } from '../auth/tokens.ts';
 import { UNKNOWN_RESIDENT, summariesOf } from '../residents/summaries.ts';
@@ -48,10 +48,8 @@ export async function placementViews(
   }));
 }
 
-async function onePlacement(services: Services, principal: Principal, doc: PlacementDoc): Promise<Placement> {
-  const [view] = await placementViews(services, principal, [doc]);
-  if (view === undefined) throw new Error('unreachable: one placement in, one view out');
-  return view;
+function onePlacement(services: Services, principal: Principal, doc: PlacementDoc): Promise<Placement> {
+  return viewOfOne((docs: PlacementDoc[]) => placementViews(services, principal, docs), doc);
 }
 
 export const placementRoutes: Route[] = [

@@ -20,6 +20,13 @@ export async function pageOf<T, V>(
   return { items: items.map(view), page, limit, total };
 }
 
+/** One record through a batch view builder (views of many share their lookups: masked summaries …). */
+export async function viewOfOne<D, V>(views: (docs: D[]) => Promise<V[]>, doc: D): Promise<V> {
+  const [view] = await views([doc]);
+  if (view === undefined) throw new Error('unreachable: one record in, one view out');
+  return view;
+}
+
 /** Escapes a user's text for use inside a RegExp (SEC-08). */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
