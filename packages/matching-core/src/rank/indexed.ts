@@ -11,6 +11,7 @@ import {
   FACTOR_MAX,
   NO_SKILL_BASE,
   hoursPoints,
+  skillPoints,
   locationPoints,
   wagePoints,
   type Relation,
@@ -19,16 +20,21 @@ import { TopK, allocateRanked, type Ranked } from './heap.ts';
 import {
   LEVEL_SLOTS,
   OPENING_STRIDE,
+  RESIDENT_AGE,
+  RESIDENT_EXPECTED,
+  RESIDENT_MAX_HOURS,
+  RESIDENT_NO_NIGHT,
+  RESIDENT_REACH_HIGH,
+  RESIDENT_REACH_LOW,
+  RESIDENT_STRIDE,
   ResidentScratch,
   copyOpeningRecords,
   loadedHoldsLicencesAt,
   loadedSkillPointsAt,
-  nonSkillPoints,
   nonSkillPointsOf,
   passesOpeningGatesAt,
   pairHoldsLicences,
-  pairSkillPoints,
-  passesPersonalGates,
+  creditOf,
   relation,
   type Model,
   type OpeningRecords,
@@ -54,12 +60,16 @@ export interface RankOutcome {
 }
 
 /**
- * Lists cut into blocks of `BLOCK` items and groups of `GROUP` blocks. List `l` has groups
+ * Lists cut into blocks of `BLOCK` items and groups of `GROUP` blocks. List `l` has key `keys[l]` and groups
  * `[listGroups[l], listGroups[l + 1])`, group `g` has blocks `[groupStart[g], groupStart[g + 1])`, block
- * `b` has items `items[blockStart[b] … blockStart[b + 1])`.
+ * `b` has items `items[blockStart[b] … blockStart[b + 1])`. Items ascend within a list, so the first item
+ * of a block, group or list is its smallest (`blockMin`, `groupMin`, `listMin`). `data[i]` is what the
+ * entry of `items[i]` carried.
  */
 interface Partition {
+  readonly keys: Int32Array;
   readonly items: Int32Array;
+  readonly data: Int32Array;
   readonly blockStart: Int32Array;
   readonly groupStart: Int32Array;
   readonly listGroups: Int32Array;
@@ -68,40 +78,85 @@ interface Partition {
   readonly listMin: Int32Array;
 }
 
-function partition(lists: readonly (readonly number[])[]): Partition {
-  const items: number[] = [];
-  const blockStart: number[] = [];
-  const groupStart: number[] = [];
-  const listGroups: number[] = [0];
-  const blockMin: number[] = [];
-  const groupMin: number[] = [];
-  const listMin: number[] = [];
-  for (const list of lists) {
-    for (let g = 0; g < list.length; g += BLOCK * GROUP) {
-      const groupEnd = Math.min(list.length, g + BLOCK * GROUP);
-      groupStart.push(blockStart.length);
-      groupMin.push(Math.min(...list.slice(g, groupEnd)));
-      for (let b = g; b < groupEnd; b += BLOCK) {
-        const block = list.slice(b, Math.min(groupEnd, b + BLOCK));
-        blockStart.push(items.length);
-        blockMin.push(Math.min(...block));
-        items.push(...block);
-      }
-    }
-    listGroups.push(groupStart.length);
-    listMin.push(list.length === 0 ? 0 : Math.min(...list));
+/**
+ * (key, item) entries, items ascending, grouped into one list per key (keys ascending, `keySpace` bounds
+ * them) and partitioned. A counting sort: stable, so every list keeps its items ascending.
+ */
+function partition(from: Entries, keySpace: number): Partition {
+  const { keys: entryKeys, items: entryItems, data: entryData, size: entries } = from;
+  const count = new Int32Array(keySpace + 1);
+  for (let e = 0; e < entries; e++) count[entryKeys[e]! + 1]!++;
+  let lists = 0;
+  for (let key = 0; key < keySpace; key++) if (count[key + 1]! > 0) lists++;
+  const keys = new Int32Array(lists);
+  const listStart = new Int32Array(lists + 1);
+  let blocks = 0;
+  let groups = 0;
+  for (let key = 0, l = 0; key < keySpace; key++) {
+    const size = count[key + 1]!;
+    count[key + 1] = count[key]! + size;
+    if (size === 0) continue;
+    keys[l] = key;
+    listStart[++l] = count[key + 1]!;
+    blocks += Math.ceil(size / BLOCK);
+    groups += Math.ceil(size / (BLOCK * GROUP));
   }
-  blockStart.push(items.length);
-  groupStart.push(blockMin.length);
+  const items = new Int32Array(entries);
+  const data = new Int32Array(entries);
+  for (let e = 0; e < entries; e++) {
+    const at = count[entryKeys[e]!]!++;
+    items[at] = entryItems[e]!;
+    data[at] = entryData[e]!;
+  }
+  const blockStart = new Int32Array(blocks + 1);
+  const groupStart = new Int32Array(groups + 1);
+  const listGroups = new Int32Array(lists + 1);
+  let b = 0;
+  let g = 0;
+  for (let l = 0; l < lists; l++) {
+    for (let from = listStart[l]!; from < listStart[l + 1]!; from += BLOCK) {
+      if ((from - listStart[l]!) % (BLOCK * GROUP) === 0) groupStart[g++] = b;
+      blockStart[b++] = from;
+    }
+    listGroups[l + 1] = g;
+  }
+  blockStart[b] = entries;
+  groupStart[g] = b;
   return {
-    items: Int32Array.from(items),
-    blockStart: Int32Array.from(blockStart),
-    groupStart: Int32Array.from(groupStart),
-    listGroups: Int32Array.from(listGroups),
-    blockMin: Int32Array.from(blockMin),
-    groupMin: Int32Array.from(groupMin),
-    listMin: Int32Array.from(listMin),
+    keys,
+    items,
+    data,
+    blockStart,
+    groupStart,
+    listGroups,
+    blockMin: blockStart.subarray(0, blocks).map((at) => items[at]!),
+    groupMin: groupStart.subarray(0, groups).map((at) => items[blockStart[at]!]!),
+    listMin: listStart.subarray(0, lists).map((at) => items[at]!),
   };
+}
+
+/** Growable (key, item, data) entries for `partition`. */
+class Entries {
+  keys = new Int32Array(1024);
+  items = new Int32Array(1024);
+  data = new Int32Array(1024);
+  size = 0;
+
+  push(key: number, item: number, data = 0): void {
+    if (this.size === this.keys.length) {
+      const grown = (from: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const to = new Int32Array(from.length * 2);
+        to.set(from);
+        return to;
+      };
+      this.keys = grown(this.keys);
+      this.items = grown(this.items);
+      this.data = grown(this.data);
+    }
+    this.keys[this.size] = key;
+    this.items[this.size] = item;
+    this.data[this.size++] = data;
+  }
 }
 
 /** Calls `fill(at, from, to)` for every block, group and list, with their item ranges. */
@@ -404,32 +459,32 @@ function buildOpeningIndex(model: Model): OpeningIndex {
   const counties = model.counties.length;
   const open = model.concepts.length;
   const licenceKeys = model.licences.length + 1;
-  const keyed = new Map<number, number[]>();
-  const push = (t: number, o: number, licence: number): void => {
-    const key = (t * counties + O.county[o]!) * licenceKeys + licence + 1;
-    const list = keyed.get(key);
-    if (list === undefined) keyed.set(key, [o]);
-    else if (list[list.length - 1] !== o) list.push(o);
-  };
+  const entries = new Entries();
   const reachCount = residentsReaching(model);
   const holders = licenceHolders(model);
   for (let o = 0; o < O.n; o++) {
     const licence = rarestLicence(model, o, holders);
+    const first = entries.size;
+    const push = (t: number): void => {
+      const key = (t * counties + O.county[o]!) * licenceKeys + licence + 1;
+      for (let e = first; e < entries.size; e++) if (entries.keys[e] === key) return;
+      entries.push(key, o);
+    };
     const rarest = rarestRequired(model, o, reachCount);
     if (rarest >= 0) {
       // Eligible only for residents reaching every required concept: listing it under one is enough.
-      push(rarest, o, licence);
+      push(rarest);
       continue;
     }
     // Open to everyone; listed under its preferred concepts too, so those who reach one get exact scores.
     for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
       const t = O.reqTarget[j]!;
-      if (t >= 0) push(t, o, licence);
+      if (t >= 0) push(t);
     }
-    push(open, o, licence);
+    push(open);
   }
-  const keys = [...keyed.keys()].sort((a, b) => a - b);
-  const parts = partition(keys.map((key) => keyed.get(key)!));
+  const parts = partition(entries, (open + 1) * counties * licenceKeys);
+  const keys = parts.keys;
   const conceptOf = (key: number): number => Math.floor(key / (counties * licenceKeys));
   const conceptFirst = new Int32Array(open + 2);
   const listCounty = new Int32Array(keys.length);
@@ -738,26 +793,33 @@ class ResidentBounds {
     this.reachHigh = new Int32Array(size);
   }
 
-  fill(model: Model, at: number, residents: Int32Array, from: number, to: number, target: number): void {
-    const R = model.residents;
-    for (let i = from; i < to; i++) {
-      const r = residents[i]!;
-      const expected = R.expected[r]!;
-      if (!Number.isNaN(expected) && !(this.minExpected[at]! <= expected)) this.minExpected[at] = expected;
-      if (Number.isNaN(R.maxHours[r]!)) this.anyNoLimit[at] = 1;
-      else this.maxMaxHours[at] = Math.max(this.maxMaxHours[at]!, R.maxHours[r]!);
-      if (target < 0) continue;
-      for (let c = R.creditStart[r]!; c < R.creditStart[r + 1]!; c++) {
-        const t = R.creditTarget[c]!;
-        if ((t & 63) < 32) this.reachLow[at]! |= 1 << (t & 31);
-        else this.reachHigh[at]! |= 1 << (t & 31);
-        if (t !== target) continue;
-        for (let m = 0; m < LEVEL_SLOTS; m++) {
-          const slot = at * LEVEL_SLOTS + m;
-          this.maxCredit[slot] = Math.max(this.maxCredit[slot]!, R.creditValue[c * LEVEL_SLOTS + m]!);
-        }
+  /** The extremes of entries `[from, to)` (`facts`); `withCredit` in lists of a concept. */
+  fill(at: number, facts: Float64Array, from: number, to: number, withCredit: boolean): void {
+    const maxCredit = this.maxCredit;
+    let minExpected = this.minExpected[at]!;
+    let anyNoLimit = this.anyNoLimit[at]!;
+    let maxMaxHours = this.maxMaxHours[at]!;
+    let reachLow = this.reachLow[at]!;
+    let reachHigh = this.reachHigh[at]!;
+    for (let f = from * ENTRY_STRIDE; f < to * ENTRY_STRIDE; f += ENTRY_STRIDE) {
+      const expected = facts[f + ENTRY_EXPECTED]!;
+      if (!Number.isNaN(expected) && !(minExpected <= expected)) minExpected = expected;
+      const maxHours = facts[f + ENTRY_MAX_HOURS]!;
+      if (Number.isNaN(maxHours)) anyNoLimit = 1;
+      else if (maxHours > maxMaxHours) maxMaxHours = maxHours;
+      if (!withCredit) continue;
+      reachLow |= facts[f + ENTRY_REACH_LOW]!;
+      reachHigh |= facts[f + ENTRY_REACH_HIGH]!;
+      for (let m = 0; m < LEVEL_SLOTS; m++) {
+        const credit = facts[f + ENTRY_CREDIT + m]!;
+        if (credit > maxCredit[at * LEVEL_SLOTS + m]!) maxCredit[at * LEVEL_SLOTS + m] = credit;
       }
     }
+    this.minExpected[at] = minExpected;
+    this.anyNoLimit[at] = anyNoLimit;
+    this.maxMaxHours[at] = maxMaxHours;
+    this.reachLow[at] = reachLow;
+    this.reachHigh[at] = reachHigh;
   }
 
   /** Widens the extremes at `at` by those of entry `j` of `from` (a block or group it holds). */
@@ -794,6 +856,10 @@ function lowestClass(rel: Relation, labourCooperation: boolean): number {
 
 interface ResidentIndex {
   readonly parts: Partition;
+  /** What scoring and bounds read of each entry, in list order (`ENTRY_*` fields): see `entryFacts`. */
+  readonly facts: Float64Array;
+  /** The concept of each block's list, −1 in lists of everyone. */
+  readonly blockTarget: Int32Array;
   readonly blocks: ResidentBounds;
   readonly groups: ResidentBounds;
   readonly lists: ResidentBounds;
@@ -810,43 +876,74 @@ interface ResidentIndex {
   readonly holders: Int32Array;
 }
 
+/** Fields of an entry's facts: the resident's, then their credit for the list's concept by minimum level. */
+const ENTRY_STRIDE = 12;
+const ENTRY_NO_NIGHT = 0;
+const ENTRY_AGE = 1;
+const ENTRY_EXPECTED = 2;
+const ENTRY_MAX_HOURS = 3;
+const ENTRY_REACH_LOW = 4;
+const ENTRY_REACH_HIGH = 5;
+const ENTRY_CREDIT = 6;
+
+/**
+ * The facts of every entry, copied into list order: a search reads a list's residents one after another
+ * in memory instead of jumping across the resident table for each.
+ */
+function entryFacts(model: Model, parts: Partition): Float64Array {
+  const { record, creditValue } = model.residents;
+  const { items, data } = parts;
+  const facts = new Float64Array(items.length * ENTRY_STRIDE);
+  for (let i = 0; i < items.length; i++) {
+    const f = items[i]! * RESIDENT_STRIDE;
+    const at = i * ENTRY_STRIDE;
+    facts[at + ENTRY_NO_NIGHT] = record[f + RESIDENT_NO_NIGHT]!;
+    facts[at + ENTRY_AGE] = record[f + RESIDENT_AGE]!;
+    facts[at + ENTRY_EXPECTED] = record[f + RESIDENT_EXPECTED]!;
+    facts[at + ENTRY_MAX_HOURS] = record[f + RESIDENT_MAX_HOURS]!;
+    facts[at + ENTRY_REACH_LOW] = record[f + RESIDENT_REACH_LOW]!;
+    facts[at + ENTRY_REACH_HIGH] = record[f + RESIDENT_REACH_HIGH]!;
+    const c = data[i]!;
+    if (c < 0) continue;
+    for (let m = 0; m < LEVEL_SLOTS; m++) facts[at + ENTRY_CREDIT + m] = creditValue[c * LEVEL_SLOTS + m]!;
+  }
+  return facts;
+}
+
 function buildResidentIndex(model: Model): ResidentIndex {
   const R = model.residents;
   const counties = model.counties.length;
   const everyone = model.concepts.length;
   const licenceKeys = model.licences.length + 1;
-  const keyed = new Map<number, number[]>();
-  const push = (t: number, r: number): void => {
+  const entries = new Entries();
+  // Each entry carries the resident's credit entry for the list's concept (−1 in lists of everyone).
+  const push = (t: number, r: number, credit: number): void => {
     const key = ((t * counties + R.county[r]!) * REACH_CLASSES + reachClass(model, r)) * licenceKeys;
-    for (let i = R.licStart[r]! - 1; i < R.licStart[r + 1]!; i++) {
-      // First the list regardless of licences, then one per licence held.
-      const at = key + (i < R.licStart[r]! ? 0 : 1 + R.licId[i]!);
-      const list = keyed.get(at);
-      if (list === undefined) keyed.set(at, [r]);
-      else list.push(r);
-    }
+    // First the list regardless of licences, then one per licence held.
+    entries.push(key, r, credit);
+    for (let i = R.licStart[r]!; i < R.licStart[r + 1]!; i++) entries.push(key + 1 + R.licId[i]!, r, credit);
   };
   for (let r = 0; r < R.n; r++) {
-    for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) push(R.creditTarget[i]!, r);
-    push(everyone, r);
+    for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) push(R.creditTarget[i]!, r, i);
+    push(everyone, r, -1);
   }
-  const keys = [...keyed.keys()].sort((a, b) => a - b);
-  const parts = partition(keys.map((key) => keyed.get(key)!));
-  const list = new Int32Array((everyone + 1) * counties * REACH_CLASSES * licenceKeys).fill(-1);
+  const keySpace = (everyone + 1) * counties * REACH_CLASSES * licenceKeys;
+  const parts = partition(entries, keySpace);
+  const keys = parts.keys;
+  const list = new Int32Array(keySpace).fill(-1);
   keys.forEach((key, l) => {
     list[key] = l;
   });
-  // The concept of each list, block and group (−1 for lists of everyone).
-  const listTarget = keys.map((key) => {
-    const t = Math.floor(Math.floor(Math.floor(key / licenceKeys) / REACH_CLASSES) / counties);
-    return t === everyone ? -1 : t;
-  });
+  const facts = entryFacts(model, parts);
   const blockTarget = new Int32Array(parts.blockMin.length);
-  const groupTarget = new Int32Array(parts.groupMin.length);
-  listTarget.forEach((target, l) => {
-    for (let g = parts.listGroups[l]!; g < parts.listGroups[l + 1]!; g++) {
-      groupTarget[g] = target;
-      for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) blockTarget[b] = target;
+  keys.forEach((key, l) => {
+    const t = Math.floor(key / (counties * REACH_CLASSES * licenceKeys));
+    for (
+      let b = parts.groupStart[parts.listGroups[l]!]!;
+      b < parts.groupStart[parts.listGroups[l + 1]!]!;
+      b++
+    ) {
+      blockTarget[b] = t === everyone ? -1 : t;
     }
   });
   const blocks = new ResidentBounds(parts.blockMin.length);
@@ -854,7 +951,7 @@ function buildResidentIndex(model: Model): ResidentIndex {
   const lists = new ResidentBounds(keys.length);
   // Blocks from their residents; groups and lists from the blocks and groups they hold (the same extremes).
   for (let b = 0; b < blocks.size; b++) {
-    blocks.fill(model, b, parts.items, parts.blockStart[b]!, parts.blockStart[b + 1]!, blockTarget[b]!);
+    blocks.fill(b, facts, parts.blockStart[b]!, parts.blockStart[b + 1]!, blockTarget[b]! >= 0);
   }
   for (let g = 0; g < groups.size; g++) {
     for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) groups.merge(g, blocks, b);
@@ -864,6 +961,8 @@ function buildResidentIndex(model: Model): ResidentIndex {
   }
   return {
     parts,
+    facts,
+    blockTarget,
     blocks,
     groups,
     lists,
@@ -894,12 +993,22 @@ class ResidentSearch {
   readonly #queue: BestFirst;
   readonly #seen: Int32Array;
   readonly #cutoff: number;
-  // The opening being filled and what the bounds depend on.
+  // The opening being filled: what the bounds and its gates depend on, and its requirements.
   #o = -1;
   #wageMin = 0;
   #wageMax = 0;
   #hours = Number.NaN;
+  #night = -1;
+  #ageMin = Number.NaN;
+  #ageMax = Number.NaN;
   #location = 0;
+  /** Does the opening require more than the one licence its lists are keyed by? */
+  #moreLicences = false;
+  #requirements = 0;
+  readonly #reqTarget: Int32Array;
+  readonly #reqLevel: Int32Array;
+  readonly #reqWeight: Float64Array;
+  readonly #reqRequired: Uint8Array;
   // The concept of the list being bounded: its share of the weight, minimum level, the other concepts.
   #target = -2;
   #share = 0;
@@ -915,6 +1024,63 @@ class ResidentSearch {
     this.heap = new TopK(Math.min(k, model.residents.n), cutoff);
     this.#queue = new BestFirst(model.residents.n);
     this.#seen = new Int32Array(model.residents.n).fill(-1);
+    const O = model.openings;
+    let most = 0;
+    for (let o = 0; o < O.n; o++) most = Math.max(most, O.reqStart[o + 1]! - O.reqStart[o]!);
+    this.#reqTarget = new Int32Array(most);
+    this.#reqLevel = new Int32Array(most);
+    this.#reqWeight = new Float64Array(most);
+    this.#reqRequired = new Uint8Array(most);
+  }
+
+  /** Takes in what scoring opening `o` reads, so that scoring a resident reads only the resident. */
+  #load(o: number): void {
+    const O = this.#model.openings;
+    this.#o = o;
+    this.#wageMin = O.wageMin[o]!;
+    this.#wageMax = O.wageMax[o]!;
+    this.#hours = O.hours[o]!;
+    this.#night = O.night[o]!;
+    this.#ageMin = O.ageMin[o]!;
+    this.#ageMax = O.ageMax[o]!;
+    this.#moreLicences = O.licStart[o + 1]! - O.licStart[o]! > 1;
+    this.#requirements = O.reqStart[o + 1]! - O.reqStart[o]!;
+    for (let k = 0; k < this.#requirements; k++) {
+      const j = O.reqStart[o]! + k;
+      this.#reqTarget[k] = O.reqTarget[j]!;
+      this.#reqLevel[k] = O.reqMinLevel[j]!;
+      this.#reqWeight[k] = O.reqWeight[j]!;
+      this.#reqRequired[k] = O.reqRequired[j]!;
+    }
+  }
+
+  /**
+   * Skill points of resident `r` for the loaded opening, or −1 when a required known skill is missing (as
+   * `loadedSkillPoints`, in the same order). `f` is where their entry's facts start in a list of concept
+   * `target` (−1 for a list of everyone).
+   */
+  #skillPoints(r: number, f: number, target: number): number {
+    const model = this.#model;
+    const facts = this.#index.facts;
+    const o = this.#o;
+    let weightedCredit = 0;
+    for (let k = 0; k < this.#requirements; k++) {
+      const t = this.#reqTarget[k]!;
+      if (t < 0) continue;
+      const level = this.#reqLevel[k]!;
+      // The concepts reached, hashed: most residents reach none of the opening's other concepts.
+      const reached = (t & 63) < 32 ? facts[f + ENTRY_REACH_LOW]! : facts[f + ENTRY_REACH_HIGH]!;
+      const credit =
+        t === target
+          ? facts[f + ENTRY_CREDIT + level]!
+          : (reached & (1 << (t & 31))) === 0
+            ? 0
+            : creditOf(model, r, t, level);
+      if (credit === 0 && this.#reqRequired[k] === 1) return -1;
+      weightedCredit += this.#reqWeight[k]! * credit;
+    }
+    const O = model.openings;
+    return skillPoints(weightedCredit, O.totalWeight[o]!, O.anyRequired[o] === 1);
   }
 
   /** Fills `heap` with opening `o`'s best eligible residents. */
@@ -928,13 +1094,10 @@ class ResidentSearch {
     const counties = model.counties.length;
     const groupCount = parts.groupMin.length;
     const everyone = model.concepts.length;
-    this.#o = o;
+    this.#load(o);
     this.#target = -2;
     heap.reset();
     queue.reset();
-    this.#wageMin = O.wageMin[o]!;
-    this.#wageMax = O.wageMax[o]!;
-    this.#hours = O.hours[o]!;
     // Only residents reaching the rarest required concept can be eligible; without one, everyone nearby.
     const rarest = rarestRequired(model, o, index.reachCount);
     // With a licence required, only its holders (of the rarest such licence) can be eligible.
@@ -977,8 +1140,10 @@ class ResidentSearch {
       // A block carries its skill bound (as −1 − bound in a list of everyone); a group or list the
       // concept of its list.
       const extra = queue.extra(at);
-      if (entry >= 0) this.#visit(entry, queue.rel(at), extra < 0 ? -1 - extra : extra, extra < 0);
-      else if (group < groupCount) this.#expand(group, queue.rel(at), extra);
+      if (entry >= 0) {
+        this.#setLocation(queue.rel(at));
+        this.#visit(entry, extra < 0 ? -1 - extra : extra, extra < 0);
+      } else if (group < groupCount) this.#expand(group, queue.rel(at), extra);
       else this.#expandList(group - groupCount, queue.rel(at), extra);
     }
   }
@@ -1078,30 +1243,47 @@ class ResidentSearch {
   /**
    * Scores the residents of block `b`; `skillBound` bounds their skill points. In a list of everyone
    * (`everyone`) it is the base points, which do not bound those who reach a preferred concept: a
-   * resident passed over there is not marked as seen, so their concept's list still scores them.
+   * resident passed over there is not marked as seen, so their concept's list still scores them. The
+   * lists visited hold only residents within range of the opening (see `lowestClass`) and holding the
+   * licence they are keyed by: the gates left are night shifts, age and any further licence.
    */
-  #visit(b: number, rel: Relation, skillBound: number, everyone: boolean): void {
+  #visit(b: number, skillBound: number, everyone: boolean): void {
     const model = this.#model;
-    const parts = this.#parts;
+    const { items, blockStart } = this.#parts;
+    const facts = this.#index.facts;
+    const target = this.#index.blockTarget[b]!;
     const seen = this.#seen;
     const heap = this.heap;
     const o = this.#o;
-    this.stats.visited += parts.blockStart[b + 1]! - parts.blockStart[b]!;
-    for (let i = parts.blockStart[b]!; i < parts.blockStart[b + 1]!; i++) {
-      const r = parts.items[i]!;
+    const nightShift = this.#night;
+    this.stats.visited += blockStart[b + 1]! - blockStart[b]!;
+    for (let i = blockStart[b]!; i < blockStart[b + 1]!; i++) {
+      const r = items[i]!;
       if (seen[r] === o) continue;
-      if (!passesPersonalGates(model, r, o, rel) || !pairHoldsLicences(model, r, o)) {
+      const f = i * ENTRY_STRIDE;
+      const noNight = facts[f + ENTRY_NO_NIGHT] === 1;
+      const age = facts[f + ENTRY_AGE]!;
+      // NaN (unknown age, no bound) compares false: unknown age does not block.
+      if (
+        (noNight && nightShift === 1) ||
+        age < this.#ageMin ||
+        age > this.#ageMax ||
+        (this.#moreLicences && !pairHoldsLicences(model, r, o))
+      ) {
         seen[r] = o;
         continue;
       }
-      const rest = nonSkillPoints(model, r, o, rel);
+      const rest =
+        this.#location +
+        wagePoints(facts[f + ENTRY_EXPECTED]!, this.#wageMin, this.#wageMax) +
+        hoursPoints(facts[f + ENTRY_MAX_HOURS]!, this.#hours, noNight, nightShift);
       if (!heap.admits(skillBound + rest, r)) {
         if (!everyone) seen[r] = o;
         continue;
       }
       seen[r] = o;
       this.stats.scored++;
-      const skill = pairSkillPoints(model, r, o);
+      const skill = this.#skillPoints(r, f, target);
       if (skill >= 0) heap.offer(skill + rest, r);
     }
   }
