@@ -876,6 +876,35 @@ interface ResidentIndex {
   readonly holders: Int32Array;
 }
 
+/**
+ * The concepts of the lists holding opening `o`'s candidates, written to `into`; returns how many. Only
+ * residents reaching its rarest required concept can be eligible; without one, everyone nearby (the
+ * number of concepts stands for them), and those reaching a concept it prefers may earn more than the
+ * base skill points.
+ */
+function listConcepts(model: Model, o: number, reachCount: Int32Array, into: Int32Array): number {
+  const O = model.openings;
+  const rarest = rarestRequired(model, o, reachCount);
+  if (rarest >= 0) {
+    into[0] = rarest;
+    return 1;
+  }
+  let count = 0;
+  for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
+    if (O.reqTarget[j]! >= 0) into[count++] = O.reqTarget[j]!;
+  }
+  into[count++] = model.concepts.length;
+  return count;
+}
+
+/**
+ * The licence key of the lists holding opening `o`'s candidates: with licences required, only holders of
+ * the rarest can be eligible (1 + licence), else 0 (everyone).
+ */
+function listLicence(model: Model, o: number, holders: Int32Array): number {
+  return 1 + rarestLicence(model, o, holders);
+}
+
 /** Fields of an entry's facts: the resident's, then their credit for the list's concept by minimum level. */
 const ENTRY_STRIDE = 12;
 const ENTRY_NO_NIGHT = 0;
@@ -915,13 +944,26 @@ function buildResidentIndex(model: Model): ResidentIndex {
   const counties = model.counties.length;
   const everyone = model.concepts.length;
   const licenceKeys = model.licences.length + 1;
+  const reachCount = residentsReaching(model);
+  const holders = licenceHolders(model);
+  // Only the lists some opening will look up: by concept and licence key.
+  const wanted = new Uint8Array((everyone + 1) * licenceKeys);
+  const concepts = new Int32Array(model.openings.reqTarget.length + 1);
+  for (let o = 0; o < model.openings.n; o++) {
+    const licence = listLicence(model, o, holders);
+    const count = listConcepts(model, o, reachCount, concepts);
+    for (let i = 0; i < count; i++) wanted[concepts[i]! * licenceKeys + licence] = 1;
+  }
   const entries = new Entries();
   // Each entry carries the resident's credit entry for the list's concept (−1 in lists of everyone).
   const push = (t: number, r: number, credit: number): void => {
     const key = ((t * counties + R.county[r]!) * REACH_CLASSES + reachClass(model, r)) * licenceKeys;
-    // First the list regardless of licences, then one per licence held.
-    entries.push(key, r, credit);
-    for (let i = R.licStart[r]!; i < R.licStart[r + 1]!; i++) entries.push(key + 1 + R.licId[i]!, r, credit);
+    // The list regardless of licences, and one per licence held.
+    if (wanted[t * licenceKeys] === 1) entries.push(key, r, credit);
+    for (let i = R.licStart[r]!; i < R.licStart[r + 1]!; i++) {
+      const licence = 1 + R.licId[i]!;
+      if (wanted[t * licenceKeys + licence] === 1) entries.push(key + licence, r, credit);
+    }
   };
   for (let r = 0; r < R.n; r++) {
     for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) push(R.creditTarget[i]!, r, i);
@@ -967,8 +1009,8 @@ function buildResidentIndex(model: Model): ResidentIndex {
     groups,
     lists,
     list,
-    reachCount: residentsReaching(model),
-    holders: licenceHolders(model),
+    reachCount,
+    holders,
   };
 }
 
@@ -1009,6 +1051,8 @@ class ResidentSearch {
   readonly #reqLevel: Int32Array;
   readonly #reqWeight: Float64Array;
   readonly #reqRequired: Uint8Array;
+  /** The concepts of the lists holding the opening's candidates (see `listConcepts`). */
+  readonly #concepts: Int32Array;
   // The concept of the list being bounded: its share of the weight, minimum level, the other concepts.
   #target = -2;
   #share = 0;
@@ -1031,6 +1075,7 @@ class ResidentSearch {
     this.#reqLevel = new Int32Array(most);
     this.#reqWeight = new Float64Array(most);
     this.#reqRequired = new Uint8Array(most);
+    this.#concepts = new Int32Array(most + 1);
   }
 
   /** Takes in what scoring opening `o` reads, so that scoring a resident reads only the resident. */
@@ -1098,28 +1143,18 @@ class ResidentSearch {
     this.#target = -2;
     heap.reset();
     queue.reset();
-    // Only residents reaching the rarest required concept can be eligible; without one, everyone nearby.
-    const rarest = rarestRequired(model, o, index.reachCount);
-    // With a licence required, only its holders (of the rarest such licence) can be eligible.
+    const concepts = listConcepts(model, o, index.reachCount, this.#concepts);
+    const licence = listLicence(model, o, index.holders);
     const licenceKeys = model.licences.length + 1;
-    const licence = 1 + rarestLicence(model, o, index.holders);
-    const listOf = (t: number, slot: number): number =>
-      index.list[(t * counties * REACH_CLASSES + slot) * licenceKeys + licence]!;
     for (let c = 0; c < counties; c++) {
       const rel = relation(model, c, O.county[o]!);
       const from = lowestClass(rel, O.labourCooperation[o] === 1);
       for (let m = from; m < REACH_CLASSES; m++) {
-        const slot = c * REACH_CLASSES + m;
-        if (rarest >= 0) {
-          this.#enqueue(listOf(rarest, slot), rel, rarest);
-          continue;
+        for (let i = 0; i < concepts; i++) {
+          const t = this.#concepts[i]!;
+          const list = index.list[((t * counties + c) * REACH_CLASSES + m) * licenceKeys + licence]!;
+          this.#enqueue(list, rel, t === everyone ? -1 : t);
         }
-        // Those reaching a preferred concept may earn more than the base skill points.
-        for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
-          const t = O.reqTarget[j]!;
-          if (t >= 0) this.#enqueue(listOf(t, slot), rel, t);
-        }
-        this.#enqueue(listOf(everyone, slot), rel, -1);
       }
     }
     while (queue.size > 0) {
