@@ -324,93 +324,124 @@ function rarestRequired(model: Model, o: number, reachCount: Int32Array): number
 /**
  * Maxima over a block or group of openings of what a resident's score for them depends on. For a list of
  * openings under concept t, the skill bound uses the share of the weight t carries in each opening and
- * which other concepts they ask for: a resident who reaches none of those gets credit for t alone.
+ * which other concepts they ask for: a resident who reaches none of those gets credit for t alone. One
+ * `OPENING_BOUND_STRIDE`-wide record per block, group or list (fields `OB_*`): a bound reads one record.
  */
 class OpeningBounds {
-  readonly maxWageMin: Float64Array;
-  readonly maxWageMax: Float64Array;
-  /** Smallest known weekly hours, Infinity when none is known. */
-  readonly minHours: Float64Array;
-  readonly anyAccommodation: Uint8Array;
-  /** The list's concept, −1 for an open list (then `baseSkill` bounds the skill points). */
-  readonly target: Int32Array;
-  readonly baseSkill: Int32Array;
-  /** Share of the requirement weight on t, among openings with a required skill / without; −1 if none. */
-  readonly maxShareRequired: Float64Array;
-  readonly minShareRequired: Float64Array;
-  readonly maxShareOpen: Float64Array;
-  readonly minShareOpen: Float64Array;
-  /** Lowest minimum level asked for t (credit only falls as the minimum rises). */
-  readonly minLevel: Uint8Array;
-  /** The other concepts asked for, hashed into 64 bits. */
-  readonly othersLow: Int32Array;
-  readonly othersHigh: Int32Array;
+  readonly data: Float64Array;
 
   constructor(size: number) {
-    this.maxWageMin = new Float64Array(size).fill(-Infinity);
-    this.maxWageMax = new Float64Array(size).fill(-Infinity);
-    this.minHours = new Float64Array(size).fill(Infinity);
-    this.anyAccommodation = new Uint8Array(size);
-    this.target = new Int32Array(size).fill(-1);
-    this.baseSkill = new Int32Array(size);
-    this.maxShareRequired = new Float64Array(size).fill(-1);
-    this.minShareRequired = new Float64Array(size).fill(2);
-    this.maxShareOpen = new Float64Array(size).fill(-1);
-    this.minShareOpen = new Float64Array(size).fill(2);
-    this.minLevel = new Uint8Array(size).fill(LEVEL_SLOTS - 1);
-    this.othersLow = new Int32Array(size);
-    this.othersHigh = new Int32Array(size);
+    this.data = new Float64Array(size * OPENING_BOUND_STRIDE);
+    for (let x = 0; x < this.data.length; x += OPENING_BOUND_STRIDE) {
+      this.data[x + OB_WAGE_MIN] = -Infinity;
+      this.data[x + OB_WAGE_MAX] = -Infinity;
+      this.data[x + OB_MIN_HOURS] = Infinity;
+      this.data[x + OB_TARGET] = -1;
+      this.data[x + OB_MAX_SHARE_REQUIRED] = -1;
+      this.data[x + OB_MIN_SHARE_REQUIRED] = 2;
+      this.data[x + OB_MAX_SHARE_OPEN] = -1;
+      this.data[x + OB_MIN_SHARE_OPEN] = 2;
+      this.data[x + OB_MIN_LEVEL] = LEVEL_SLOTS - 1;
+    }
   }
 
   fill(model: Model, at: number, openings: Int32Array, from: number, to: number, target: number): void {
     const O = model.openings;
-    this.target[at] = target;
+    const d = this.data;
+    const x = at * OPENING_BOUND_STRIDE;
+    d[x + OB_TARGET] = target;
     for (let i = from; i < to; i++) {
       const o = openings[i]!;
-      this.maxWageMin[at] = Math.max(this.maxWageMin[at]!, O.wageMin[o]!);
-      this.maxWageMax[at] = Math.max(this.maxWageMax[at]!, O.wageMax[o]!);
-      if (!Number.isNaN(O.hours[o]!)) this.minHours[at] = Math.min(this.minHours[at]!, O.hours[o]!);
-      if (O.accommodation[o] === 1) this.anyAccommodation[at] = 1;
-      this.baseSkill[at] = Math.max(this.baseSkill[at]!, O.baseSkill[o]!);
+      d[x + OB_WAGE_MIN] = Math.max(d[x + OB_WAGE_MIN]!, O.wageMin[o]!);
+      d[x + OB_WAGE_MAX] = Math.max(d[x + OB_WAGE_MAX]!, O.wageMax[o]!);
+      if (!Number.isNaN(O.hours[o]!)) d[x + OB_MIN_HOURS] = Math.min(d[x + OB_MIN_HOURS]!, O.hours[o]!);
+      if (O.accommodation[o] === 1) d[x + OB_ACCOMMODATION] = 1;
+      d[x + OB_BASE_SKILL] = Math.max(d[x + OB_BASE_SKILL]!, O.baseSkill[o]!);
       if (target < 0) continue;
       for (let j = O.reqStart[o]!; j < O.reqStart[o + 1]!; j++) {
         const t = O.reqTarget[j]!;
         if (t < 0) continue;
         if (t !== target) {
-          if ((t & 63) < 32) this.othersLow[at]! |= 1 << (t & 31);
-          else this.othersHigh[at]! |= 1 << (t & 31);
+          const half = (t & 63) < 32 ? OB_OTHERS_LOW : OB_OTHERS_HIGH;
+          d[x + half] = d[x + half]! | (1 << (t & 31));
           continue;
         }
         const share = O.reqWeight[j]! / O.totalWeight[o]!;
-        this.minLevel[at] = Math.min(this.minLevel[at]!, O.reqMinLevel[j]!);
-        if (O.anyRequired[o] === 1) {
-          this.maxShareRequired[at] = Math.max(this.maxShareRequired[at]!, share);
-          this.minShareRequired[at] = Math.min(this.minShareRequired[at]!, share);
-        } else {
-          this.maxShareOpen[at] = Math.max(this.maxShareOpen[at]!, share);
-          this.minShareOpen[at] = Math.min(this.minShareOpen[at]!, share);
-        }
+        d[x + OB_MIN_LEVEL] = Math.min(d[x + OB_MIN_LEVEL]!, O.reqMinLevel[j]!);
+        const [most, least] =
+          O.anyRequired[o] === 1
+            ? [OB_MAX_SHARE_REQUIRED, OB_MIN_SHARE_REQUIRED]
+            : [OB_MAX_SHARE_OPEN, OB_MIN_SHARE_OPEN];
+        d[x + most] = Math.max(d[x + most]!, share);
+        d[x + least] = Math.min(d[x + least]!, share);
       }
     }
   }
 
   /**
-   * Most skill points any opening here can give a resident whose credit for the list's concept is
-   * `credit` (at the lowest minimum level here); `alone` when they reach none of the other concepts.
-   * Rounded up, so float rounding can only loosen it.
+   * Most skill points any opening of entry `at` can give a resident with credits `credit` (by concept and
+   * minimum level) reaching the concepts hashed into `reachLow`/`reachHigh`. Rounded up, so float rounding
+   * can only loosen it.
    */
-  skillBound(at: number, credit: number, alone: boolean): number {
+  skillBound(at: number, credit: Float64Array, reachLow: number, reachHigh: number): number {
+    const d = this.data;
+    const x = at * OPENING_BOUND_STRIDE;
+    const target = d[x + OB_TARGET]!;
+    if (target < 0) return d[x + OB_BASE_SKILL]!;
+    // The credit for the list's concept at the lowest minimum level here (credit only falls as it rises).
+    const c = credit[target * LEVEL_SLOTS + d[x + OB_MIN_LEVEL]!]!;
+    const alone = (reachLow & d[x + OB_OTHERS_LOW]!) === 0 && (reachHigh & d[x + OB_OTHERS_HIGH]!) === 0;
     let fit = -Infinity;
-    if (this.maxShareRequired[at]! >= 0) {
-      fit = alone ? this.maxShareRequired[at]! * credit : 1 - this.minShareRequired[at]! * (1 - credit);
+    if (d[x + OB_MAX_SHARE_REQUIRED]! >= 0) {
+      fit = alone ? d[x + OB_MAX_SHARE_REQUIRED]! * c : 1 - d[x + OB_MIN_SHARE_REQUIRED]! * (1 - c);
     }
-    if (this.maxShareOpen[at]! >= 0) {
-      const share = alone ? this.maxShareOpen[at]! * credit : 1 - this.minShareOpen[at]! * (1 - credit);
+    if (d[x + OB_MAX_SHARE_OPEN]! >= 0) {
+      const share = alone ? d[x + OB_MAX_SHARE_OPEN]! * c : 1 - d[x + OB_MIN_SHARE_OPEN]! * (1 - c);
       fit = Math.max(fit, NO_SKILL_BASE + (1 - NO_SKILL_BASE) * share);
     }
     return Math.ceil(FACTOR_MAX.skills * fit);
   }
+
+  /**
+   * Most location, wage and hours points an opening of entry `at` can give a resident with this
+   * expectation and weekly limit, at these location points without and with accommodation.
+   */
+  restBound(at: number, expected: number, maxHours: number, plain: number, housed: number): number {
+    const d = this.data;
+    const x = at * OPENING_BOUND_STRIDE;
+    const minHours = d[x + OB_MIN_HOURS]!;
+    return (
+      (d[x + OB_ACCOMMODATION] === 1 ? housed : plain) +
+      wagePoints(expected, d[x + OB_WAGE_MIN]!, d[x + OB_WAGE_MAX]!) +
+      (Number.isNaN(maxHours)
+        ? FACTOR_MAX.hours
+        : minHours === Infinity
+          ? 0
+          : hoursPoints(maxHours, minHours, false, 0))
+    );
+  }
 }
+
+const OPENING_BOUND_STRIDE = 16;
+const OB_WAGE_MIN = 0;
+const OB_WAGE_MAX = 1;
+/** Smallest known weekly hours, Infinity when none is known. */
+const OB_MIN_HOURS = 2;
+/** 1 when any opening offers accommodation. */
+const OB_ACCOMMODATION = 3;
+/** The list's concept, −1 for an open list (then `OB_BASE_SKILL` bounds the skill points). */
+const OB_TARGET = 4;
+const OB_BASE_SKILL = 5;
+/** Share of the requirement weight on t, among openings with a required skill / without; −1 if none. */
+const OB_MAX_SHARE_REQUIRED = 6;
+const OB_MIN_SHARE_REQUIRED = 7;
+const OB_MAX_SHARE_OPEN = 8;
+const OB_MIN_SHARE_OPEN = 9;
+/** Lowest minimum level asked for t. */
+const OB_MIN_LEVEL = 10;
+/** The other concepts asked for, hashed into 64 bits. */
+const OB_OTHERS_LOW = 11;
+const OB_OTHERS_HIGH = 12;
 
 interface OpeningIndex {
   readonly parts: Partition;
@@ -418,13 +449,12 @@ interface OpeningIndex {
   readonly groups: OpeningBounds;
   readonly lists: OpeningBounds;
   /**
-   * Lists are keyed by (concept, county, licence), concept-major: the lists of concept t are
-   * `[conceptFirst[t], conceptFirst[t + 1])`, those of openings that require no known concept at t = the
-   * number of concepts.
+   * Lists are keyed by (concept, county, licence) in that order: the lists of concept t in county c are
+   * `[placeFirst[t * counties + c], placeFirst[t * counties + c + 1])`, those of openings that require no
+   * known concept at t = the number of concepts.
    */
-  readonly conceptFirst: Int32Array;
-  /** The county of each list's openings, and the licence they require (−1 none): see `buildOpeningIndex`. */
-  readonly listCounty: Int32Array;
+  readonly placeFirst: Int32Array;
+  /** The licence each list's openings require (−1 none): see `buildOpeningIndex`. */
   readonly listLicence: Int32Array;
   /** The records of `parts.items`, in list order. */
   readonly records: OpeningRecords;
@@ -486,17 +516,14 @@ function buildOpeningIndex(model: Model): OpeningIndex {
   const parts = partition(entries, (open + 1) * counties * licenceKeys);
   const keys = parts.keys;
   const conceptOf = (key: number): number => Math.floor(key / (counties * licenceKeys));
-  const conceptFirst = new Int32Array(open + 2);
-  const listCounty = new Int32Array(keys.length);
+  const placeFirst = new Int32Array((open + 1) * counties + 1);
   const listLicence = new Int32Array(keys.length);
   keys.forEach((key, l) => {
-    conceptFirst[conceptOf(key) + 1] = l + 1;
-    listCounty[l] = Math.floor(key / licenceKeys) % counties;
+    placeFirst[Math.floor(key / licenceKeys) + 1] = l + 1;
     listLicence[l] = (key % licenceKeys) - 1;
   });
-  // Concepts without lists start where the previous one ended.
-  for (let t = 1; t < conceptFirst.length; t++)
-    conceptFirst[t] = Math.max(conceptFirst[t]!, conceptFirst[t - 1]!);
+  // Places without lists start where the previous one ended.
+  for (let p = 1; p < placeFirst.length; p++) placeFirst[p] = Math.max(placeFirst[p]!, placeFirst[p - 1]!);
   // The concept of each block's and group's list (−1 for open lists).
   const blockTarget = new Int32Array(parts.blockMin.length);
   const groupTarget = new Int32Array(parts.groupMin.length);
@@ -528,8 +555,7 @@ function buildOpeningIndex(model: Model): OpeningIndex {
     blocks,
     groups,
     lists: listBounds,
-    conceptFirst,
-    listCounty,
+    placeFirst,
     listLicence,
     records: copyOpeningRecords(model, parts.items),
   };
@@ -578,6 +604,7 @@ class OpeningSearch {
   #locationHoused = 0;
   #reachLow = 0;
   #reachHigh = 0;
+  readonly #within = new Map<number, Int32Array>();
 
   constructor(model: Model, index: OpeningIndex, k: number, cutoff: number) {
     this.#model = model;
@@ -608,26 +635,21 @@ class OpeningSearch {
     this.#returnHome = R.returnHome[r] === 1;
     this.#noNight = R.noNight[r] === 1;
     this.#age = model.referenceYear - R.birthYear[r]!;
-    let low = 0;
-    let high = 0;
-    for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
-      const t = R.creditTarget[i]!;
-      if ((t & 63) < 32) low |= 1 << (t & 31);
-      else high |= 1 << (t & 31);
-    }
-    this.#reachLow = low;
-    this.#reachHigh = high;
+    this.#reachLow = R.record[r * RESIDENT_STRIDE + RESIDENT_REACH_LOW]!;
+    this.#reachHigh = R.record[r * RESIDENT_STRIDE + RESIDENT_REACH_HIGH]!;
     const home = R.county[r]!;
-    const widest = R.returnHome[r] === 1 ? 0 : R.mobility[r]!;
+    const within = this.#countiesWithin(home, R.returnHome[r] === 1 ? 0 : R.mobility[r]!);
+    const counties = model.counties.length;
     for (let i = R.creditStart[r]!; i <= R.creditStart[r + 1]!; i++) {
       // The resident's concepts, then the lists of openings that require none.
       const t = i < R.creditStart[r + 1]! ? R.creditTarget[i]! : model.concepts.length;
-      for (let l = index.conceptFirst[t]!; l < index.conceptFirst[t + 1]!; l++) {
-        const rel = relation(model, home, index.listCounty[l]!);
-        if (rel > widest) continue;
-        const licence = index.listLicence[l]!;
-        if (licence >= 0 && this.scratch.hasLicence[licence] === 0) continue;
-        this.#enqueue(l, rel);
+      for (const c of within) {
+        const rel = relation(model, home, c);
+        for (let l = index.placeFirst[t * counties + c]!; l < index.placeFirst[t * counties + c + 1]!; l++) {
+          const licence = index.listLicence[l]!;
+          if (licence >= 0 && this.scratch.hasLicence[licence] === 0) continue;
+          this.#enqueue(l, rel);
+        }
       }
     }
     // Best bound first; the first entry that cannot beat the k-th match ends the search.
@@ -653,35 +675,29 @@ class OpeningSearch {
     }
   }
 
+  /** The counties a resident living in `home` reaches when going at most as far as `widest`. */
+  #countiesWithin(home: number, widest: number): Int32Array {
+    const key = home * 3 + widest;
+    let within = this.#within.get(key);
+    if (within === undefined) {
+      const model = this.#model;
+      within = Int32Array.from(model.counties.keys()).filter((c) => relation(model, home, c) <= widest);
+      this.#within.set(key, within);
+    }
+    return within;
+  }
+
   #setLocation(rel: Relation): void {
     this.#locationPlain = locationPoints(rel, false);
     this.#locationHoused = locationPoints(rel, true);
   }
 
-  /** Most skill points an opening of block or group `at` can give the resident. */
   #skillBound(f: OpeningBounds, at: number): number {
-    const target = f.target[at]!;
-    if (target < 0) return f.baseSkill[at]!;
-    return f.skillBound(
-      at,
-      this.scratch.credit[target * LEVEL_SLOTS + f.minLevel[at]!]!,
-      (this.#reachLow & f.othersLow[at]!) === 0 && (this.#reachHigh & f.othersHigh[at]!) === 0,
-    );
+    return f.skillBound(at, this.scratch.credit, this.#reachLow, this.#reachHigh);
   }
 
-  /** Most location, wage and hours points an opening of block or group `at` can give the resident. */
   #restBound(f: OpeningBounds, at: number): number {
-    const maxHours = this.#maxHours;
-    const minHours = f.minHours[at]!;
-    return (
-      (f.anyAccommodation[at] === 1 ? this.#locationHoused : this.#locationPlain) +
-      wagePoints(this.#expected, f.maxWageMin[at]!, f.maxWageMax[at]!) +
-      (Number.isNaN(maxHours)
-        ? FACTOR_MAX.hours
-        : minHours === Infinity
-          ? 0
-          : hoursPoints(maxHours, minHours, false, 0))
-    );
+    return f.restBound(at, this.#expected, this.#maxHours, this.#locationPlain, this.#locationHoused);
   }
 
   /** Queues a list: as one entry when it has several groups, else its group. */
