@@ -643,7 +643,8 @@ class OpeningSearch {
     for (let i = R.creditStart[r]!; i <= R.creditStart[r + 1]!; i++) {
       // The resident's concepts, then the lists of openings that require none.
       const t = i < R.creditStart[r + 1]! ? R.creditTarget[i]! : model.concepts.length;
-      for (const c of within) {
+      for (let w = 0; w < within.length; w++) {
+        const c = within[w]!;
         const rel = relation(model, home, c);
         for (let l = index.placeFirst[t * counties + c]!; l < index.placeFirst[t * counties + c + 1]!; l++) {
           const licence = index.listLicence[l]!;
@@ -700,20 +701,32 @@ class OpeningSearch {
     return f.restBound(at, this.#expected, this.#maxHours, this.#locationPlain, this.#locationHoused);
   }
 
-  /** Queues a list: as one entry when it has several groups, else its group. */
+  /**
+   * Queues a list: as one entry when it has several groups, else its group, or its block when that is all
+   * (most lists are that short).
+   */
   #enqueue(list: number, rel: Relation): void {
     const parts = this.#parts;
     this.#setLocation(rel);
     const first = parts.listGroups[list]!;
-    const single = parts.listGroups[list + 1]! - first === 1;
-    const bounds = single ? this.#index.groups : this.#index.lists;
-    const at = single ? first : list;
     this.stats.bounds++;
-    const rest = this.#restBound(bounds, at);
-    const bound = this.#skillBound(bounds, at) + rest;
-    if (bound < this.#cutoff) return;
-    if (single) this.#queue.push(-1 - first, bound, rest, parts.groupMin[first]!, rel);
-    else this.#queue.push(-1 - parts.groupMin.length - list, bound, rest, parts.listMin[list]!, rel);
+    if (parts.listGroups[list + 1]! - first > 1) {
+      const rest = this.#restBound(this.#index.lists, list);
+      const bound = this.#skillBound(this.#index.lists, list) + rest;
+      if (bound < this.#cutoff) return;
+      this.#queue.push(-1 - parts.groupMin.length - list, bound, rest, parts.listMin[list]!, rel);
+    } else if (parts.groupStart[first + 1]! - parts.groupStart[first]! > 1) {
+      const rest = this.#restBound(this.#index.groups, first);
+      const bound = this.#skillBound(this.#index.groups, first) + rest;
+      if (bound < this.#cutoff) return;
+      this.#queue.push(-1 - first, bound, rest, parts.groupMin[first]!, rel);
+    } else {
+      const b = parts.groupStart[first]!;
+      const rest = this.#restBound(this.#index.blocks, b);
+      const bound = this.#skillBound(this.#index.blocks, b) + rest;
+      if (bound < this.#cutoff) return;
+      this.#queue.push(b, bound, rest, parts.blockMin[b]!, rel);
+    }
   }
 
   #expandList(list: number, rel: Relation): void {
@@ -1245,21 +1258,39 @@ class ResidentSearch {
     this.#location = locationPoints(rel, this.#model.openings.accommodation[this.#o] === 1);
   }
 
-  /** Queues a list: as one entry when it has several groups, else its group. */
+  /** Queues a list: as one entry when it has several groups, else its group, or its only block. */
   #enqueue(list: number, rel: Relation, target: number): void {
     if (list < 0) return;
     const parts = this.#parts;
     this.#setLocation(rel);
     this.#setTarget(target);
     const first = parts.listGroups[list]!;
-    const single = parts.listGroups[list + 1]! - first === 1;
-    const bounds = single ? this.#index.groups : this.#index.lists;
-    const at = single ? first : list;
     this.stats.bounds++;
-    const bound = this.#skillBound(bounds, at) + this.#restBound(bounds, at);
-    if (bound < this.#cutoff) return;
-    if (single) this.#queue.push(-1 - first, bound, target, parts.groupMin[first]!, rel);
-    else this.#queue.push(-1 - parts.groupMin.length - list, bound, target, parts.listMin[list]!, rel);
+    if (parts.listGroups[list + 1]! - first > 1) {
+      const lists = this.#index.lists;
+      const bound = this.#skillBound(lists, list) + this.#restBound(lists, list);
+      if (bound < this.#cutoff) return;
+      this.#queue.push(-1 - parts.groupMin.length - list, bound, target, parts.listMin[list]!, rel);
+    } else if (parts.groupStart[first + 1]! - parts.groupStart[first]! > 1) {
+      const groups = this.#index.groups;
+      const bound = this.#skillBound(groups, first) + this.#restBound(groups, first);
+      if (bound < this.#cutoff) return;
+      this.#queue.push(-1 - first, bound, target, parts.groupMin[first]!, rel);
+    } else {
+      this.#pushBlock(parts.groupStart[first]!, rel, target, this.#cutoff);
+    }
+  }
+
+  /** Queues block `b` if its bound reaches `least` (see `#visit` for what it carries). */
+  #pushBlock(b: number, rel: Relation, target: number, least: number): void {
+    const blocks = this.#index.blocks;
+    const skill = this.#skillBound(blocks, b);
+    const bound = skill + this.#restBound(blocks, b);
+    if (bound < least || !this.heap.admits(bound, this.#parts.blockMin[b]!)) {
+      this.stats.skipped++;
+      return;
+    }
+    this.#queue.push(b, bound, target < 0 ? -1 - skill : skill, this.#parts.blockMin[b]!, rel);
   }
 
   #expandList(list: number, rel: Relation, target: number): void {
@@ -1278,16 +1309,11 @@ class ResidentSearch {
 
   #expand(g: number, rel: Relation, target: number): void {
     const parts = this.#parts;
-    const blocks = this.#index.blocks;
     this.#setLocation(rel);
     this.#setTarget(target);
     for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
       this.stats.bounds++;
-      const skill = this.#skillBound(blocks, b);
-      const bound = skill + this.#restBound(blocks, b);
-      if (this.heap.admits(bound, parts.blockMin[b]!)) {
-        this.#queue.push(b, bound, target < 0 ? -1 - skill : skill, parts.blockMin[b]!, rel);
-      } else this.stats.skipped++;
+      this.#pushBlock(b, rel, target, -Infinity);
     }
   }
 

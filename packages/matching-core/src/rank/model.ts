@@ -542,7 +542,8 @@ export class ResidentScratch {
     if (r < 0) return;
     const R = this.#model.residents;
     for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
-      this.credit.fill(0, R.creditTarget[i]! * LEVEL_SLOTS, (R.creditTarget[i]! + 1) * LEVEL_SLOTS);
+      const base = R.creditTarget[i]! * LEVEL_SLOTS;
+      for (let m = 0; m < LEVEL_SLOTS; m++) this.credit[base + m] = 0;
     }
     for (let i = R.licStart[r]!; i < R.licStart[r + 1]!; i++) this.hasLicence[R.licId[i]!] = 0;
     this.#resident = -1;
