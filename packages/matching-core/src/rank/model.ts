@@ -57,6 +57,11 @@ export interface OpeningTable {
    */
   readonly record: Float64Array;
   readonly requirement: Float64Array;
+  /**
+   * The three arrays scoring reads, as the index's list-order copies hold them: every search passes
+   * objects of one shape to the scoring functions, which then stay monomorphic.
+   */
+  readonly scoring: OpeningRecords;
 }
 
 export const OPENING_STRIDE = 16;
@@ -283,15 +288,17 @@ function compileOpenings(
     requirement[at + 2] = reqRequired[j]!;
     requirement[at + 3] = target;
   });
+  const requiredLicences = Int32Array.from(licId);
   return {
     ...table,
     reqTarget: Int32Array.from(reqTarget),
     reqMinLevel: Uint8Array.from(reqMinLevel),
     reqWeight: Float64Array.from(reqWeight),
     reqRequired: Uint8Array.from(reqRequired),
-    licId: Int32Array.from(licId),
+    licId: requiredLicences,
     record,
     requirement,
+    scoring: openingRecords(record, requirement, requiredLicences),
   };
 }
 
@@ -431,6 +438,10 @@ export function copyOpeningRecords(model: Model, openings: Int32Array): OpeningR
     record[at + AT_LIC_END] = l + licTo - licFrom;
     l += licTo - licFrom;
   });
+  return openingRecords(record, requirement, licId);
+}
+
+function openingRecords(record: Float64Array, requirement: Float64Array, licId: Int32Array): OpeningRecords {
   return { record, requirement, licId };
 }
 
@@ -552,7 +563,7 @@ export class ResidentScratch {
 
 /** Does the loaded resident hold every licence opening `o` requires? */
 export function loadedHoldsLicences(model: Model, scratch: ResidentScratch, o: number): boolean {
-  return loadedHoldsLicencesAt(model.openings, o * OPENING_STRIDE, scratch);
+  return loadedHoldsLicencesAt(model.openings.scoring, o * OPENING_STRIDE, scratch);
 }
 
 /** `loadedHoldsLicences` for the opening whose record starts at `records.record[at]`. */
@@ -573,7 +584,7 @@ export function loadedHoldsLicencesAt(
  * Allocation-free.
  */
 export function loadedSkillPoints(model: Model, scratch: ResidentScratch, o: number): number {
-  return loadedSkillPointsAt(model.openings, o * OPENING_STRIDE, scratch);
+  return loadedSkillPointsAt(model.openings.scoring, o * OPENING_STRIDE, scratch);
 }
 
 /** `loadedSkillPoints` for the opening whose record starts at `records.record[at]`. */
