@@ -25,13 +25,20 @@ export function naiveByResident(model: Model, k: number, cutoff: number, only?: 
 
 /**
  * Top-k residents per opening by scoring every pair (residents loaded one at a time). Slot `i` holds
- * opening `i`, or opening `only[i]` when given.
+ * opening `i`, or opening `only[i]` when given; `among` limits the residents considered (for timing).
  */
-export function naiveByOpening(model: Model, k: number, cutoff: number, only?: readonly number[]): Ranked {
+export function naiveByOpening(
+  model: Model,
+  k: number,
+  cutoff: number,
+  only?: readonly number[],
+  among?: readonly number[],
+): Ranked {
   const openings = Int32Array.from(only ?? model.openings.records.keys());
+  const residents = Int32Array.from(among ?? model.residents.records.keys());
   const heaps = Array.from(openings, () => new TopK(Math.min(k, model.residents.n), cutoff));
   const scratch = new ResidentScratch(model);
-  for (let r = 0; r < model.residents.n; r++) {
+  for (const r of residents) {
     scratch.load(r);
     for (let i = 0; i < openings.length; i++) {
       const o = openings[i] ?? 0;
