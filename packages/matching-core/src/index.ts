@@ -97,6 +97,7 @@ export type {
   ResidentRanking,
 } from './rank/types.ts';
 export { skillGaps } from './gaps/gaps.ts';
+export { skillGapsReference } from './gaps/reference.ts';
 export type {
   GapItem,
   LicenceDemand,
