@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed arrays are read within bounds by construction */
+import { MatchingError } from '../errors.ts';
 import {
   LEVEL_SLOTS,
   OPENING_STRIDE,
@@ -41,7 +42,12 @@ export function skillGaps(
  */
 interface Profile {
   readonly nonSkill: Int8Array;
-  readonly openings: ReadonlyMap<number, Int32Array>;
+  /** The openings with a blank plan, ascending, and that plan. */
+  readonly opening: Int32Array;
+  readonly plan: Int32Array;
+  /** The distinct blank plans and how many openings have each. */
+  readonly plans: Int32Array;
+  readonly counts: Int32Array;
 }
 
 /** Non-skill points run from 0 to this; an opening's plan for a resident with no credit is kept per value. */
@@ -88,6 +94,8 @@ export class FastPlanner implements GapPlanner {
   readonly #touched: Int32Array;
   readonly #changedAt: Int32Array;
   readonly #changed: number[] = [];
+  readonly #profileOpening: Int32Array;
+  readonly #profilePlan: Int32Array;
   #epoch = 0;
   readonly #items: Int32Array;
   readonly #itemRequirement: Int32Array;
@@ -159,6 +167,8 @@ export class FastPlanner implements GapPlanner {
     this.#itemRequirement = new Int32Array(Math.max(1, items));
     this.#credit = new Float64Array(Math.max(1, widest));
     this.#changedAt = new Int32Array(O.n);
+    this.#profileOpening = new Int32Array(O.n);
+    this.#profilePlan = new Int32Array(O.n);
   }
 
   plan(r: number): ResidentPlan | undefined {
@@ -216,13 +226,18 @@ export class FastPlanner implements GapPlanner {
     const model = this.#model;
     const R = model.residents;
     const O = model.openings;
-    const relationOf = Int32Array.from(model.counties, (_, c) => relation(model, R.county[r]!, c));
+    const relationOf = new Int32Array(model.counties.length);
+    for (let c = 0; c < relationOf.length; c++) relationOf[c] = relation(model, R.county[r]!, c);
     const mobility = R.mobility[r]!;
     const returnHome = R.returnHome[r] === 1;
     const noNight = R.noNight[r] === 1;
     const age = model.referenceYear - R.birthYear[r]!;
     const nonSkill = new Int8Array(O.n).fill(-1);
-    const openings = new Map<number, number[]>();
+    const opening = this.#profileOpening;
+    const plan = this.#profilePlan;
+    let n = 0;
+    const pool = this.#pool;
+    pool.beginResident();
     for (let o = 0; o < O.n; o++) {
       const rel = relationOf[O.county[o]!]! as Relation;
       if (rel > mobility || (returnHome && rel !== 0)) continue;
@@ -230,70 +245,67 @@ export class FastPlanner implements GapPlanner {
       if (!passesOpeningGatesAt(O.record, at, returnHome, noNight, age)) continue;
       const points = nonSkillPointsOf(O.record, at, rel, R.expected[r]!, R.maxHours[r]!, noNight);
       if (FACTOR_MAX.skills + points < this.#cutoff) continue;
-      nonSkill[o] = points;
-      const plan = this.#blankPlanFor(o, points);
-      if (plan < 0) continue;
-      let list = openings.get(plan);
-      if (list === undefined) {
-        list = [];
-        openings.set(plan, list);
+      if (!Number.isInteger(points) || points < 0 || points >= NON_SKILL_VALUES) {
+        throw new MatchingError('INTERNAL', `non-skill points ${String(points)} are not an integer 0–40`);
       }
-      list.push(o);
+      nonSkill[o] = points;
+      const blank = this.#blankPlanFor(o, points);
+      if (blank < 0) continue;
+      opening[n] = o;
+      plan[n++] = blank;
+      pool.add(blank, 1);
     }
-    return {
-      nonSkill,
-      openings: new Map([...openings].map(([plan, list]) => [plan, Int32Array.from(list)])),
-    };
+    return { nonSkill, opening: opening.slice(0, n), plan: plan.slice(0, n), ...pool.counted() };
   }
 
   #planOf(r: number, profile: Profile): ResidentPlan | undefined {
     const R = this.#model.residents;
     const pool = this.#pool;
     pool.beginResident();
-    for (const [plan, openings] of profile.openings) pool.add(plan, openings.length);
+    for (let i = 0; i < profile.plans.length; i++) pool.add(profile.plans[i]!, profile.counts[i]!);
     // Only openings asking for a concept the resident reaches or a licence they hold differ from blank.
     const epoch = ++this.#epoch;
-    const touched = this.#touched;
-    const changed = this.#changed;
-    changed.length = 0;
-    const visit = (o: number): void => {
-      if (touched[o] === epoch) return;
-      touched[o] = epoch;
-      const nonSkill = profile.nonSkill[o]!;
-      if (nonSkill < 0) return;
-      const blank = this.#blankPlanFor(o, nonSkill);
-      const plan = this.#openingPlanFor(o, nonSkill, this.#scratch.credit, this.#scratch.hasLicence);
-      if (plan === blank) return;
-      if (blank >= 0) pool.add(blank, -1);
-      if (plan >= 0) pool.add(plan, 1);
-      changed.push(o, plan);
-      this.#changedAt[o] = epoch;
-    };
+    this.#changed.length = 0;
     this.#scratch.load(r);
     for (let i = R.creditStart[r]!; i < R.creditStart[r + 1]!; i++) {
-      for (const o of this.#byConcept[R.creditTarget[i]!]!) visit(o);
+      for (const o of this.#byConcept[R.creditTarget[i]!]!) this.#replan(o, profile, epoch);
     }
     for (let i = R.licStart[r]!; i < R.licStart[r + 1]!; i++) {
-      for (const o of this.#byLicence[R.licId[i]!]!) visit(o);
+      for (const o of this.#byLicence[R.licId[i]!]!) this.#replan(o, profile, epoch);
     }
     this.#scratch.clear();
     const best = pool.best();
     if (best < 0) return undefined;
     const openings: number[] = [];
-    for (const [plan, list] of profile.openings) {
-      if (!pool.isCovered(plan)) continue;
-      for (const o of list) if (this.#changedAt[o] !== epoch) openings.push(o);
+    for (let i = 0; i < profile.opening.length; i++) {
+      const o = profile.opening[i]!;
+      if (this.#changedAt[o] !== epoch && pool.isCovered(profile.plan[i]!)) openings.push(o);
     }
+    const changed = this.#changed;
     for (let i = 0; i < changed.length; i += 2) {
       if (changed[i + 1]! >= 0 && pool.isCovered(changed[i + 1]!)) openings.push(changed[i]!);
     }
-    return { items: pool.items(best), openings: openings.sort((x, y) => x - y) };
+    if (changed.length > 0) openings.sort((x, y) => x - y);
+    return { items: pool.items(best), openings };
   }
 
+  /** Plans opening `o` with the loaded resident's credits and licences, once, and counts any change from blank. */
+  #replan(o: number, profile: Profile, epoch: number): void {
+    if (this.#touched[o] === epoch) return;
+    this.#touched[o] = epoch;
+    const nonSkill = profile.nonSkill[o]!;
+    if (nonSkill < 0) return;
+    const blank = this.#blankPlanFor(o, nonSkill);
+    const plan = this.#openingPlanFor(o, nonSkill, this.#scratch.credit, this.#scratch.hasLicence);
+    if (plan === blank) return;
+    if (blank >= 0) this.#pool.add(blank, -1);
+    if (plan >= 0) this.#pool.add(plan, 1);
+    this.#changed.push(o, plan);
+    this.#changedAt[o] = epoch;
+  }
+
+  /** The plan of opening `o` for a resident with no credit or licence it asks for, with integer points. */
   #blankPlanFor(o: number, nonSkill: number): number {
-    if (!Number.isInteger(nonSkill) || nonSkill < 0 || nonSkill >= NON_SKILL_VALUES) {
-      return this.#openingPlanFor(o, nonSkill, this.#blankCredit, this.#blankLicence);
-    }
     const at = o * NON_SKILL_VALUES + nonSkill;
     let plan = this.#blankPlan[at]!;
     if (plan === NOT_YET) {
@@ -383,19 +395,23 @@ export class FastPlanner implements GapPlanner {
 
 /** Sorts the first `n` codes by kind and index, keeping the order of equal ones (as the reference does). */
 function sortItems(model: Model, items: Int32Array, n: number): Int32Array {
-  const L = model.licences.length;
-  const order = (code: number): number => (code < L ? code : L + Math.floor((code - L) / 6));
+  const licences = model.licences.length;
   for (let i = 1; i < n; i++) {
     const code = items[i]!;
-    const key = order(code);
+    const key = kindAndIndex(licences, code);
     let j = i - 1;
-    while (j >= 0 && order(items[j]!) > key) {
+    while (j >= 0 && kindAndIndex(licences, items[j]!) > key) {
       items[j + 1] = items[j]!;
       j--;
     }
     items[j + 1] = code;
   }
   return items;
+}
+
+/** A code with the level left out: licences, then concepts, by index. */
+function kindAndIndex(licences: number, code: number): number {
+  return code < licences ? code : licences + Math.floor((code - licences) / LEVEL_SLOTS);
 }
 
 /** For each of `size` keys, the openings `keysOf` lists it for, ascending and without repeats. */

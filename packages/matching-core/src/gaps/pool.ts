@@ -90,6 +90,14 @@ export class PlanPool {
     this.#count[p]! += openings;
   }
 
+  /** The plans counted since `beginResident`, in first-counted order, and their counts. */
+  counted(): { plans: Int32Array; counts: Int32Array } {
+    return {
+      plans: Int32Array.from(this.#plans),
+      counts: Int32Array.from(this.#plans, (p) => this.#count[p]!),
+    };
+  }
+
   /**
    * The resident's plan unlocking the most of their openings, then the one with fewer items, then the
    * first by the reference planner's key; −1 when they have none. Marks the plans it covers.
