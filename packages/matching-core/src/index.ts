@@ -107,3 +107,4 @@ export type {
   TrainingDemand,
 } from './gaps/types.ts';
 export { benchRank, type BenchRankOptions } from './bench/rank.ts';
+export { benchGaps, type BenchGapsOptions } from './bench/gaps.ts';
