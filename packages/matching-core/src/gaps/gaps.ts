@@ -42,12 +42,10 @@ export function skillGaps(
  */
 interface Profile {
   readonly nonSkill: Int8Array;
-  /** The openings with a blank plan, ascending, and that plan. */
-  readonly opening: Int32Array;
-  readonly plan: Int32Array;
-  /** The distinct blank plans and how many openings have each. */
+  /** The distinct blank plans; the openings of plan `plans[i]` are `openings[start[i] … start[i + 1])`, ascending. */
   readonly plans: Int32Array;
-  readonly counts: Int32Array;
+  readonly start: Int32Array;
+  readonly openings: Int32Array;
 }
 
 /** Non-skill points run from 0 to this; an opening's plan for a resident with no credit is kept per value. */
@@ -96,6 +94,8 @@ export class FastPlanner implements GapPlanner {
   readonly #changed: number[] = [];
   readonly #profileOpening: Int32Array;
   readonly #profilePlan: Int32Array;
+  /** Per plan id, zero between uses: counts for `#byPlan`. */
+  #tallies = new Int32Array(1024);
   #epoch = 0;
   readonly #items: Int32Array;
   readonly #itemRequirement: Int32Array;
@@ -236,8 +236,6 @@ export class FastPlanner implements GapPlanner {
     const opening = this.#profileOpening;
     const plan = this.#profilePlan;
     let n = 0;
-    const pool = this.#pool;
-    pool.beginResident();
     for (let o = 0; o < O.n; o++) {
       const rel = relationOf[O.county[o]!]! as Relation;
       if (rel > mobility || (returnHome && rel !== 0)) continue;
@@ -253,16 +251,40 @@ export class FastPlanner implements GapPlanner {
       if (blank < 0) continue;
       opening[n] = o;
       plan[n++] = blank;
-      pool.add(blank, 1);
     }
-    return { nonSkill, opening: opening.slice(0, n), plan: plan.slice(0, n), ...pool.counted() };
+    return { nonSkill, ...this.#byPlan(opening, plan, n) };
+  }
+
+  /** The openings `openings[0 … n)` grouped by their plans `plans[0 … n)` (first seen first), keeping their order. */
+  #byPlan(
+    openings: Int32Array,
+    plans: Int32Array,
+    n: number,
+  ): { plans: Int32Array; start: Int32Array; openings: Int32Array } {
+    if (this.#tallies.length < this.#pool.size) {
+      this.#tallies = new Int32Array(Math.max(2 * this.#tallies.length, this.#pool.size));
+    }
+    const tallies = this.#tallies;
+    const distinct: number[] = [];
+    for (let i = 0; i < n; i++) if (tallies[plans[i]!]!++ === 0) distinct.push(plans[i]!);
+    const start = new Int32Array(distinct.length + 1);
+    for (let i = 0; i < distinct.length; i++) {
+      start[i + 1] = start[i]! + tallies[distinct[i]!]!;
+      // From here on, where the next opening of that plan goes.
+      tallies[distinct[i]!] = start[i]!;
+    }
+    const grouped = new Int32Array(n);
+    for (let i = 0; i < n; i++) grouped[tallies[plans[i]!]!++] = openings[i]!;
+    for (const p of distinct) tallies[p] = 0;
+    return { plans: Int32Array.from(distinct), start, openings: grouped };
   }
 
   #planOf(r: number, profile: Profile): ResidentPlan | undefined {
     const R = this.#model.residents;
     const pool = this.#pool;
     pool.beginResident();
-    for (let i = 0; i < profile.plans.length; i++) pool.add(profile.plans[i]!, profile.counts[i]!);
+    const { plans, start } = profile;
+    for (let i = 0; i < plans.length; i++) pool.add(plans[i]!, start[i + 1]! - start[i]!);
     // Only openings asking for a concept the resident reaches or a licence they hold differ from blank.
     const epoch = ++this.#epoch;
     this.#changed.length = 0;
@@ -277,16 +299,17 @@ export class FastPlanner implements GapPlanner {
     const best = pool.best();
     if (best < 0) return undefined;
     const openings: number[] = [];
-    for (let i = 0; i < profile.opening.length; i++) {
-      const o = profile.opening[i]!;
-      if (this.#changedAt[o] !== epoch && pool.isCovered(profile.plan[i]!)) openings.push(o);
+    for (let i = 0; i < plans.length; i++) {
+      if (!pool.isCovered(plans[i]!)) continue;
+      for (let j = start[i]!; j < start[i + 1]!; j++) {
+        if (this.#changedAt[profile.openings[j]!] !== epoch) openings.push(profile.openings[j]!);
+      }
     }
     const changed = this.#changed;
     for (let i = 0; i < changed.length; i += 2) {
       if (changed[i + 1]! >= 0 && pool.isCovered(changed[i + 1]!)) openings.push(changed[i]!);
     }
-    if (changed.length > 0) openings.sort((x, y) => x - y);
-    return { items: pool.items(best), openings };
+    return { items: pool.items(best), openings: Int32Array.from(openings).sort() };
   }
 
   /** Plans opening `o` with the loaded resident's credits and licences, once, and counts any change from blank. */

@@ -90,12 +90,9 @@ export class PlanPool {
     this.#count[p]! += openings;
   }
 
-  /** The plans counted since `beginResident`, in first-counted order, and their counts. */
-  counted(): { plans: Int32Array; counts: Int32Array } {
-    return {
-      plans: Int32Array.from(this.#plans),
-      counts: Int32Array.from(this.#plans, (p) => this.#count[p]!),
-    };
+  /** How many plans are interned. */
+  get size(): number {
+    return this.#start.length;
   }
 
   /**
