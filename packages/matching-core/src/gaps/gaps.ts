@@ -48,6 +48,10 @@ interface Profile {
   readonly openings: Int32Array;
 }
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Non-skill points run from 0 to this; an opening's plan for a resident with no credit is kept per value. */
 const NON_SKILL_VALUES = FACTOR_MAX.location + FACTOR_MAX.wage + FACTOR_MAX.hours + 1;
 const NOT_YET = -2;
@@ -59,7 +63,9 @@ const NONE = -1;
  * covers which. The requirements of each opening are copied once, with their concepts' credit towards
  * each other, so adding a plan's items needs no scratch updates. An opening none of whose concepts or
  * licences the resident has gets the same plan for every such resident with the same non-skill points:
- * that plan is kept per opening and value. Residents alike in all a plan depends on share one plan.
+ * that plan is kept per opening and value, and the openings of each such plan per profile (what residents
+ * alike in range, gates, wage and hours share); only the openings a resident's concepts or licences touch
+ * are planned for them. Residents alike in all a plan depends on share one plan.
  */
 export class FastPlanner implements GapPlanner {
   readonly #model: Model;
@@ -86,8 +92,6 @@ export class FastPlanner implements GapPlanner {
   readonly #blankPlan: Int32Array;
   /** Age bounds of all openings, sorted: a resident's age class is where their age falls among them. */
   readonly #ageBounds: Float64Array;
-  readonly #profiles = new Map<string, Profile>();
-  readonly #groups = new Map<string, ResidentPlan | undefined>();
   // Per-resident working state, reused.
   readonly #touched: Int32Array;
   readonly #changedAt: Int32Array;
@@ -158,11 +162,8 @@ export class FastPlanner implements GapPlanner {
     }
     this.#ageBounds = Float64Array.from(bounds).sort();
     this.#touched = new Int32Array(O.n);
-    const items =
-      2 * widest +
-      (O.n === 0
-        ? 0
-        : Math.max(...Array.from({ length: O.n }, (_, o) => O.licStart[o + 1]! - O.licStart[o]!)));
+    let items = 0;
+    for (let o = 0; o < O.n; o++) items = Math.max(items, 2 * widest + O.licStart[o + 1]! - O.licStart[o]!);
     this.#items = new Int32Array(Math.max(1, items));
     this.#itemRequirement = new Int32Array(Math.max(1, items));
     this.#credit = new Float64Array(Math.max(1, widest));
@@ -171,19 +172,33 @@ export class FastPlanner implements GapPlanner {
     this.#profilePlan = new Int32Array(O.n);
   }
 
-  plan(r: number): ResidentPlan | undefined {
+  plans(residents: readonly number[]): (ResidentPlan | undefined)[] {
     const R = this.#model.residents;
-    const profile = this.#profileKey(r);
-    const key = [
-      profile,
-      R.creditTarget.subarray(R.creditStart[r], R.creditStart[r + 1]).join(','),
-      R.creditValue.subarray(R.creditStart[r]! * LEVEL_SLOTS, R.creditStart[r + 1]! * LEVEL_SLOTS).join(','),
-      R.licId.subarray(R.licStart[r], R.licStart[r + 1]).join(','),
-    ].join('|');
-    if (this.#groups.has(key)) return this.#groups.get(key);
-    const plan = this.#planOf(r, this.#profileOf(r, profile));
-    this.#groups.set(key, plan);
-    return plan;
+    const profiles = residents.map((r) => this.#profileKey(r));
+    const groups = residents.map((r, i) =>
+      [
+        profiles[i],
+        R.creditTarget.subarray(R.creditStart[r], R.creditStart[r + 1]).join(','),
+        R.creditValue
+          .subarray(R.creditStart[r]! * LEVEL_SLOTS, R.creditStart[r + 1]! * LEVEL_SLOTS)
+          .join(','),
+        R.licId.subarray(R.licStart[r], R.licStart[r + 1]).join(','),
+      ].join('|'),
+    );
+    // One profile at a time, so that only one is held: residents alike in it are planned one after another.
+    const order = residents.map((_, i) => i).sort((a, b) => compareText(profiles[a]!, profiles[b]!) || a - b);
+    const planned = new Map<string, ResidentPlan | undefined>();
+    let profileKey: string | undefined;
+    let profile: Profile | undefined;
+    for (const i of order) {
+      if (planned.has(groups[i]!)) continue;
+      if (profile === undefined || profileKey !== profiles[i]) {
+        profileKey = profiles[i];
+        profile = this.#newProfile(residents[i]!);
+      }
+      planned.set(groups[i]!, this.#planOf(residents[i]!, profile));
+    }
+    return groups.map((group) => planned.get(group));
   }
 
   /** Everything but skills and licences that the plans of `r` depend on. */
@@ -210,15 +225,6 @@ export class FastPlanner implements GapPlanner {
       R.expected[r],
       R.maxHours[r],
     ].join('|');
-  }
-
-  #profileOf(r: number, key: string): Profile {
-    let profile = this.#profiles.get(key);
-    if (profile === undefined) {
-      profile = this.#newProfile(r);
-      this.#profiles.set(key, profile);
-    }
-    return profile;
   }
 
   /** The non-skill points of every opening for `r` and, for a resident without skills or licences, the plans. */

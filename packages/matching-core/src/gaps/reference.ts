@@ -84,7 +84,11 @@ export class ReferencePlanner implements GapPlanner {
     this.#scratch = new ResidentScratch(model);
   }
 
-  plan(r: number): ResidentPlan | undefined {
+  plans(residents: readonly number[]): (ResidentPlan | undefined)[] {
+    return residents.map((r) => this.#plan(r));
+  }
+
+  #plan(r: number): ResidentPlan | undefined {
     const best = this.#bestPlan(r);
     if (best === undefined) return undefined;
     const model = this.#model;

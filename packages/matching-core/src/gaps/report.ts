@@ -56,7 +56,8 @@ export interface ResidentPlan {
 
 /** Picks each unmatched resident's plan (`undefined` when no training unlocks anything). */
 export interface GapPlanner {
-  plan(r: number): ResidentPlan | undefined;
+  /** The plans of `residents`, in that order. */
+  plans(residents: readonly number[]): (ResidentPlan | undefined)[];
 }
 
 function compareText(a: string, b: string): number {
@@ -104,12 +105,13 @@ export function gapReport(model: Model, unmatched: readonly number[], planner: G
   const O = model.openings;
   const gaps: ResidentGap[] = [];
   const training = new Map<number, Demand>();
-  for (const r of unmatched) {
+  const plans = planner.plans(unmatched);
+  unmatched.forEach((r, i) => {
     const residentId = model.residents.records[r]!.id;
-    const best = planner.plan(r);
+    const best = plans[i];
     if (best === undefined) {
       gaps.push({ residentId, items: [], openingsUnlocked: 0, openingIds: [] });
-      continue;
+      return;
     }
     gaps.push({
       residentId,
@@ -133,7 +135,7 @@ export function gapReport(model: Model, unmatched: readonly number[], planner: G
         }
       }
     }
-  }
+  });
   const demand = [...training.values()].sort(
     (a, b) =>
       b.residents - a.residents ||
