@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
   Taxonomy,
+  benchGaps,
   benchRank,
   prepareOpenings,
   prepareResidents,
@@ -71,5 +72,26 @@ describe('benchRank', () => {
       expect(figure.naivePairsPerSecond).to.be.a('number').and.be.above(0);
       expect(figure.indexedPairsPerSecond).to.be.a('number').and.be.above(0);
     }
+  });
+});
+
+describe('benchGaps', () => {
+  it('times skillGaps against its reference on a fixed sample of the unmatched residents, identical on it', () => {
+    const { residents, openings, context } = preparedCounty(42, 600, 200);
+    const lines: string[] = [];
+    const [figure, ...rest] = benchGaps(residents, openings, context, {
+      sampleResidents: 40,
+      log: (line) => lines.push(line),
+    });
+    expect(rest).to.deep.equal([]);
+    expect(figure!.name).to.equal('gaps: skill gaps at cutoff 70, skillGaps vs its reference');
+    expect(figure!.items).to.be.above(40).and.equal(figure!.unmatched);
+    expect(figure!.sample).to.equal(40);
+    expect(figure!.identicalOnSample).to.equal(true);
+    expect(figure!.baseline).to.contain('fixed sample of 40');
+    expect(figure!.ratio).to.be.a('number').and.satisfy(Number.isFinite).and.be.above(0);
+    expect(figure!.seconds).to.be.a('number').and.be.above(0);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.contain(`${String(figure!.unmatched)} unmatched residents at cutoff 70`);
   });
 });

@@ -2,14 +2,23 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { MatchOpening, MatchResident } from '@anju/shared';
 import {
+  Taxonomy,
+  createNormalizer,
+  defaultTaxonomy,
+  generateCounty,
   prepareOpenings,
   prepareResidents,
   rankOpeningsNaive,
   scoreMatch,
   skillGaps,
+  skillGapsReference,
   type GapItem,
+  type PreparedOpening,
+  type ScoreContext,
 } from '@anju/matching-core';
 import { aCounty } from './support/arbitraries.ts';
+import { randomCounty } from './support/random-county.ts';
+import { createTestNormalizer } from './support/scoring-taxonomy.ts';
 import {
   OTHER_PROVINCE,
   SAME_PROVINCE,
@@ -191,5 +200,100 @@ describe('skillGaps', () => {
       skillGaps([...preparedResidents].reverse(), [...preparedOpenings].reverse(), context),
     ).to.deep.equal(first);
     expect([preparedResidents, preparedOpenings]).to.deep.equal(before);
+  });
+
+  describe('equals skillGapsReference', () => {
+    function bothOn(
+      residents: MatchResident[],
+      openings: MatchOpening[],
+      scoring: { context: ScoreContext; normalizer: typeof normalizer },
+      cutoff: number,
+    ) {
+      const preparedResidents = prepareResidents(residents, scoring.normalizer);
+      const preparedOpenings = prepareOpenings(openings, scoring.normalizer);
+      return {
+        fast: skillGaps(preparedResidents, preparedOpenings, scoring.context, { cutoff }),
+        reference: skillGapsReference(preparedResidents, preparedOpenings, scoring.context, { cutoff }),
+      };
+    }
+
+    it('on random counties with many alike residents and ties: the same report, whatever the cutoff', () => {
+      fc.assert(
+        fc.property(
+          aCounty(30, 24),
+          fc.constantFrom(0, 40, 60, 70, 85),
+          ({ residents: rs, openings: os }, cutoff) => {
+            const { fast, reference } = bothOn(rs, os, { context, normalizer }, cutoff);
+            expect(fast).to.deep.equal(reference);
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
+
+    it('on counties from the synthetic generator: the same report', () => {
+      const taxonomy = defaultTaxonomy();
+      const scoring = { context: { taxonomy, referenceYear: 2026 }, normalizer: createNormalizer(taxonomy) };
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(70, 80), (seed, cutoff) => {
+          const county = generateCounty({ seed, taxonomy, residents: 260, openings: 90 });
+          const { fast, reference } = bothOn(county.residents, county.openings, scoring, cutoff);
+          expect(fast.unmatched).to.be.greaterThan(0);
+          expect(fast).to.deep.equal(reference);
+        }),
+        { numRuns: 6 },
+      );
+    });
+
+    it('on a skewed county (popular trades, a third general labour): the same report', () => {
+      const county = randomCounty({ seed: 11, residents: 500, openings: 220, trades: 40 });
+      const taxonomy = new Taxonomy(county.taxonomy);
+      const scoring = {
+        context: { taxonomy, referenceYear: 2025 },
+        normalizer: createTestNormalizer(taxonomy),
+      };
+      for (const cutoff of [70, 85]) {
+        const { fast, reference } = bothOn(county.residents, county.openings, scoring, cutoff);
+        expect(fast.unmatched).to.be.greaterThan(0);
+        expect(fast).to.deep.equal(reference);
+      }
+    });
+
+    it('when the only reachable opening lists its trades in another order than an unreachable one: the same report', () => {
+      // The first opening (by id) fixes the order the trades are known in; the second lists them the other way.
+      const crossed = [
+        anOpening({
+          id: 'o-a',
+          occupation: '焊工',
+          skills: [{ name: '缝纫工', required: true }],
+          location: { countyCode: OTHER_PROVINCE },
+        }),
+        anOpening({ id: 'o-b', occupation: '缝纫工', skills: [{ name: '焊工', required: true }] }),
+      ];
+      const { fast, reference } = bothOn([aResident({ id: 'r-1' })], crossed, { context, normalizer }, 0);
+      expect(fast.residents[0]!.items.filter((item) => item.kind === 'skill')).to.have.length(2);
+      expect(fast).to.deep.equal(reference);
+    });
+
+    it('with openings asking one trade twice at different levels (not merged by hand-made input): the same report', () => {
+      const twice = (opening: PreparedOpening): PreparedOpening => ({
+        ...opening,
+        requirements: [
+          ...opening.requirements,
+          ...opening.requirements.map((requirement, i) => ({
+            ...requirement,
+            minLevel: i % 2 === 0 ? 3 : 1,
+            required: i % 2 === 0,
+          })),
+        ],
+      });
+      const preparedResidents = prepareResidents(residents, normalizer);
+      const preparedOpenings = prepareOpenings(openings, normalizer).map(twice);
+      for (const cutoff of [0, 60, 80]) {
+        expect(skillGaps(preparedResidents, preparedOpenings, context, { cutoff })).to.deep.equal(
+          skillGapsReference(preparedResidents, preparedOpenings, context, { cutoff }),
+        );
+      }
+    });
   });
 });

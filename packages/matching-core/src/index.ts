@@ -97,6 +97,7 @@ export type {
   ResidentRanking,
 } from './rank/types.ts';
 export { skillGaps } from './gaps/gaps.ts';
+export { skillGapsReference } from './gaps/reference.ts';
 export type {
   GapItem,
   LicenceDemand,
@@ -106,3 +107,4 @@ export type {
   TrainingDemand,
 } from './gaps/types.ts';
 export { benchRank, type BenchRankOptions } from './bench/rank.ts';
+export { benchGaps, type BenchGapsOptions } from './bench/gaps.ts';

@@ -6,6 +6,7 @@ import type { ScoreContext } from '../score/types.ts';
 import { generateCounty } from '../synthetic/generate.ts';
 import { defaultTaxonomy } from '../taxonomy/load.ts';
 import { benchAllocate } from './allocate.ts';
+import { benchGaps } from './gaps.ts';
 import { benchNormalize } from './normalize.ts';
 import { benchRank } from './rank.ts';
 import type { BenchFigure } from './types.ts';
@@ -34,7 +35,7 @@ export function benchCounty(): { residents: MatchResident[]; openings: MatchOpen
 
 /**
  * Every matching-core benchmark on the county from seed 42: normalisation, ranking (indexed vs naive),
- * allocation (ours vs HiGHS on the same graph) and the run's peak memory. Progress goes to `log`.
+ * skill gaps (vs their reference), allocation (ours vs HiGHS on the same graph) and the run's peak memory. Progress goes to `log`.
  */
 export async function benchAll(log: (line: string) => void = console.error): Promise<BenchFigure[]> {
   const rssBefore = process.memoryUsage().rss;
@@ -52,6 +53,7 @@ export async function benchAll(log: (line: string) => void = console.error): Pro
       `${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   figures.push(...benchRank(preparedResidents, preparedOpenings, context));
+  figures.push(...benchGaps(preparedResidents, preparedOpenings, context, { log }));
 
   const problem = allocationProblem(preparedResidents, preparedOpenings, context);
   log(

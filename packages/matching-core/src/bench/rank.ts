@@ -20,7 +20,7 @@ export interface BenchRankOptions {
 }
 
 /** `count` indices spread evenly over `[0, n)`: a fixed sample, the same in every run. */
-function evenSample(n: number, count: number): number[] {
+export function evenSample(n: number, count: number): number[] {
   const size = Math.min(n, count);
   return Array.from({ length: size }, (_, i) => Math.floor((i * n) / size));
 }
@@ -29,7 +29,7 @@ function evenSample(n: number, count: number): number[] {
  * CPU seconds `run` takes (user + system). CPU time, not wall time: on a shared machine the process waits
  * for a core at random moments, which wall time would count against whichever side ran then.
  */
-function cpuSeconds<T>(run: () => T): { value: T; seconds: number } {
+export function cpuSeconds<T>(run: () => T): { value: T; seconds: number } {
   const start = process.cpuUsage();
   const value = run();
   const used = process.cpuUsage(start);
