@@ -1130,31 +1130,52 @@ class ResidentSearch {
 
   /**
    * Skill points of resident `r` for the loaded opening, or −1 when a required known skill is missing (as
-   * `loadedSkillPoints`, in the same order). `f` is where their entry's facts start in a list of concept
-   * `target` (−1 for a list of everyone).
+   * `loadedSkillPoints`, in the same order), or −2 when they cannot make the heap with `rest` more points.
+   * `f` is where their entry's facts start in a list of concept `target` (−1 for a list of everyone).
+   * Credits for the opening's other concepts are looked up in the resident table (a jump in memory) only
+   * when the resident reaches them and could still make the heap with full credit for them.
    */
-  #skillPoints(r: number, f: number, target: number): number {
-    const model = this.#model;
+  #skillPoints(r: number, f: number, target: number, rest: number): number {
     const facts = this.#index.facts;
+    const O = this.#model.openings;
     const o = this.#o;
     let weightedCredit = 0;
+    let lookUp = false;
+    for (let k = 0; k < this.#requirements; k++) {
+      const t = this.#reqTarget[k]!;
+      if (t < 0) continue;
+      // The concepts reached, hashed: most residents reach none of the opening's other concepts.
+      const reached = (t & 63) < 32 ? facts[f + ENTRY_REACH_LOW]! : facts[f + ENTRY_REACH_HIGH]!;
+      let credit = 0;
+      if (t === target) credit = facts[f + ENTRY_CREDIT + this.#reqLevel[k]!]!;
+      else if ((reached & (1 << (t & 31))) !== 0) {
+        lookUp = true;
+        credit = 1;
+      }
+      if (credit === 0 && this.#reqRequired[k] === 1) return -1;
+      weightedCredit += this.#reqWeight[k]! * credit;
+    }
+    const total = O.totalWeight[o]!;
+    const anyRequired = O.anyRequired[o] === 1;
+    if (!lookUp) return skillPoints(weightedCredit, total, anyRequired);
+    // Skill points only rise with credit: with full credit where unknown, an upper bound.
+    if (!this.heap.admits(skillPoints(weightedCredit, total, anyRequired) + rest, r)) return -2;
+    weightedCredit = 0;
     for (let k = 0; k < this.#requirements; k++) {
       const t = this.#reqTarget[k]!;
       if (t < 0) continue;
       const level = this.#reqLevel[k]!;
-      // The concepts reached, hashed: most residents reach none of the opening's other concepts.
       const reached = (t & 63) < 32 ? facts[f + ENTRY_REACH_LOW]! : facts[f + ENTRY_REACH_HIGH]!;
       const credit =
         t === target
           ? facts[f + ENTRY_CREDIT + level]!
           : (reached & (1 << (t & 31))) === 0
             ? 0
-            : creditOf(model, r, t, level);
+            : creditOf(this.#model, r, t, level);
       if (credit === 0 && this.#reqRequired[k] === 1) return -1;
       weightedCredit += this.#reqWeight[k]! * credit;
     }
-    const O = model.openings;
-    return skillPoints(weightedCredit, O.totalWeight[o]!, O.anyRequired[o] === 1);
+    return skillPoints(weightedCredit, total, anyRequired);
   }
 
   /** Fills `heap` with opening `o`'s best eligible residents. */
@@ -1360,7 +1381,7 @@ class ResidentSearch {
       }
       seen[r] = o;
       this.stats.scored++;
-      const skill = this.#skillPoints(r, f, target);
+      const skill = this.#skillPoints(r, f, target, rest);
       if (skill >= 0) heap.offer(skill + rest, r);
     }
   }
