@@ -36,12 +36,17 @@ export function cpuSeconds<T>(run: () => T): { value: T; seconds: number } {
   return { value, seconds: (used.user + used.system) / 1e6 };
 }
 
-/** Runs both sides `repeats` times, interleaved, and keeps the fastest time of each. */
+/**
+ * Runs both sides once untimed (the JIT's warm-up), then `repeats` times, interleaved, and keeps the
+ * fastest time of each: steady-state throughput, measured alike for both.
+ */
 function fastest<N, I>(
   repeats: number,
   naive: () => N,
   indexed: () => I,
 ): { naive: N; indexed: I; naiveSeconds: number; indexedSeconds: number } {
+  naive();
+  indexed();
   let best: { naive: N; indexed: I; naiveSeconds: number; indexedSeconds: number } | undefined;
   for (let i = 0; i < Math.max(1, repeats); i++) {
     const n = cpuSeconds(naive);
@@ -102,8 +107,9 @@ function figure(
  * scorers share the per-pair code, so the ratio is what the index saves. The indexed results must equal
  * the naive ones on the samples, else this throws. Pairs per second count every pair of the county for
  * the index (the pairs it did not have to score included) and the pairs actually scored for the naive
- * scorer. Both sides run `repeats` times, interleaved, and the fastest counts: the JIT needs a few runs
- * of the county to settle, for both.
+ * scorer. Both sides run once untimed, then `repeats` times, interleaved, and the fastest counts: the
+ * JIT needs a few runs of the county to settle, for both (the indexed ranker's first, cold run of the
+ * county takes about twice its steady time).
  */
 export function benchRank(
   residents: readonly PreparedResident[],
