@@ -489,6 +489,17 @@ describe('benchAllocate', () => {
       expect(figure.items).to.be.greaterThan(3000);
       expect(figure.ratio).to.be.greaterThan(0);
       expect(figure.baseline).to.match(/HiGHS/);
+      expect(figure.sameOptimum).to.equal(true);
+    }
+  });
+
+  it('when HiGHS runs out of its time limit, reports a lower bound and compares no optimum', async () => {
+    const problem = countyAllocationProblem({ seed: 7, agents: 200, slots: 20 });
+    const figures = await benchAllocate(problem, { highsTimeLimitSeconds: 0 });
+    expect(figures).to.have.length(2);
+    for (const figure of figures) {
+      expect(figure.sameOptimum).to.equal(false);
+      expect(figure.baseline).to.match(/lower bound/);
     }
   });
 
