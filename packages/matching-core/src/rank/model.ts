@@ -636,19 +636,3 @@ export function pairHoldsLicences(model: Model, r: number, o: number): boolean {
   }
   return true;
 }
-
-/** Skill points of `r` for `o` looked up without scratch, or −1 (as `loadedSkillPoints`). */
-export function pairSkillPoints(model: Model, r: number, o: number): number {
-  const { record, requirement } = model.openings;
-  const at = o * OPENING_STRIDE;
-  let weightedCredit = 0;
-  for (let j = record[at + AT_REQ_START]!; j < record[at + AT_REQ_END]!; j += REQUIREMENT_STRIDE) {
-    const slot = requirement[j]!;
-    if (slot < 0) continue;
-    const target = requirement[j + 3]!;
-    const credit = creditOf(model, r, target, slot - target * LEVEL_SLOTS);
-    if (credit === 0 && requirement[j + 2] === 1) return -1;
-    weightedCredit += requirement[j + 1]! * credit;
-  }
-  return skillPoints(weightedCredit, record[at + AT_TOTAL_WEIGHT]!, record[at + AT_ANY_REQUIRED] === 1);
-}
