@@ -140,14 +140,15 @@ export class SeatLedger<H extends SeatHolderDoc, E extends SeatEntryDoc> {
 
   /**
    * Settles claims cut off mid-way (the database was lost between their steps) that are still `claiming`
-   * after `staleAfterMs`: one whose seat claim landed (it is in the holder's `claimed` log) is enrolled,
+   * `staleAfterMs` or more after they began (0: every claim so far, even one begun this millisecond): one
+   * whose seat claim landed (it is in the holder's `claimed` log) is enrolled,
    * any other joins the waitlist, and free seats go to the waitlist. Without it such a claim would hold a
    * seat nobody uses and block its resident. Returns how many it settled.
    */
   async repair(holderId: Types.ObjectId, staleAfterMs = STALE_CLAIM_MS): Promise<number> {
     const stale = await this.#entries
       .find(
-        { holderId, status: 'claiming', createdAt: op({ $lt: new Date(Date.now() - staleAfterMs) }) },
+        { holderId, status: 'claiming', createdAt: op({ $lte: new Date(Date.now() - staleAfterMs) }) },
         { _id: 1 },
       )
       .lean<Pick<SeatEntryDoc, '_id'>[]>();
