@@ -125,6 +125,11 @@ describe('degradation and shutdown', () => {
       );
       // PII-04 scans what the service process logs, like every in-process service's log.
       captureProcessOutput(child.stdout);
+      // What the process said on stderr, shown if it does not exit 0.
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
       const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
       try {
         const url = await new Promise<string>((resolve, reject) => {
@@ -161,7 +166,7 @@ describe('degradation and shutdown', () => {
         const statuses = await Promise.all(load);
         const [code] = await exited;
         const exitMs = performance.now() - signalled;
-        expect(code).to.equal(0);
+        expect(code, stderr).to.equal(0);
         expect(exitMs).to.be.below(25_000);
         // Every request the server accepted finished normally; none was cut off or failed.
         const answered = statuses.filter((status) => status !== 'refused');
