@@ -117,6 +117,8 @@ describe('degradation and shutdown', () => {
             MONGODB_URI: testMongoUri(),
             MONGODB_DB: uniqueName('anju_deg05'),
             REDIS_URL: testRedisUrl(),
+            // Its own queue keys, as every test app has: no other test's jobs in its workers.
+            QUEUE_PREFIX: uniqueName('anju_q'),
             PORT: '0',
             LOG_LEVEL: 'info',
           },
