@@ -58,6 +58,40 @@ const aLicensedCounty = (maxResidents: number, maxOpenings: number) =>
 // k = 1000 keeps every eligible pair, so the scores of all of them are compared, not only the best.
 const options = fc.record({ k: fc.constantFrom(1, 2, 3, 4, 1000), cutoff: fc.constantFrom(0, 40, 60, 75) });
 
+/**
+ * A resident's twin under other ids (who scores alike), and residents who differ from them in one thing the
+ * score reads: a year older or younger (perhaps across an age limit), expectation, night shifts, hours,
+ * range, returning home daily, licences, skill level.
+ */
+function lookalikes(resident: MatchResident): MatchResident[] {
+  const as = (tag: string, changes: Partial<MatchResident>): MatchResident => ({
+    ...resident,
+    id: `${tag}-${resident.id}`,
+    ...changes,
+  });
+  const constraints = resident.constraints ?? {};
+  return [
+    as('twin', { householdId: `twin-${resident.householdId}` }),
+    ...(resident.birthYear === undefined
+      ? []
+      : [
+          as('older', { birthYear: resident.birthYear - 1 }),
+          as('younger', { birthYear: resident.birthYear + 1 }),
+        ]),
+    as('wage', { expectedMonthlyWage: (resident.expectedMonthlyWage ?? 3000) + 100 }),
+    as('night', { constraints: { ...constraints, noNightShift: constraints.noNightShift !== true } }),
+    as('hours', {
+      constraints: { ...constraints, maxHoursPerWeek: (constraints.maxHoursPerWeek ?? 44) + 4 },
+    }),
+    as('range', { mobility: resident.mobility === 'local' ? 'national' : 'local' }),
+    as('home', { constraints: { ...constraints, returnHomeDaily: constraints.returnHomeDaily !== true } }),
+    as('licences', { licences: resident.licences?.length ? [] : [...LICENCE_TEXTS] }),
+    as('level', {
+      skills: resident.skills.map((skill) => ({ ...skill, level: ((skill.level ?? 0) % 5) + 1 })),
+    }),
+  ];
+}
+
 describe('rankOpenings', () => {
   const residents = [
     aResident({ id: 'r-1', skills: [{ name: '叉车' }], licences: ['叉车证'], expectedMonthlyWage: 3000 }),
@@ -157,6 +191,18 @@ describe('rankOpenings', () => {
         );
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('equals the naive reference when residents share a profile (their ranking is searched once, then copied)', () => {
+    fc.assert(
+      fc.property(aCounty(20, 40), options, ({ residents: rs, openings: os }, rankOptions) => {
+        const [r, o] = prepare([...rs, ...rs.flatMap(lookalikes)], os);
+        expect(rankOpenings(r, o, context, rankOptions)).to.deep.equal(
+          rankOpeningsNaive(r, o, context, rankOptions),
+        );
+      }),
+      { numRuns: 80 },
     );
   });
 

@@ -17,6 +17,14 @@ export function allocateRanked(slots: number, k: number): Ranked {
   };
 }
 
+/** Copies slot `from` of `ranked` into slot `to`. */
+export function copySlot(ranked: Ranked, from: number, to: number): void {
+  const { k } = ranked;
+  ranked.counts[to] = ranked.counts[from]!;
+  ranked.items.copyWithin(to * k, from * k, from * k + k);
+  ranked.scores.copyWithin(to * k, from * k, from * k + k);
+}
+
 /**
  * The best `k` (score, item) pairs seen: score descending, then item index ascending. A binary heap with
  * the worst kept at the root, on typed arrays, reused across residents with `reset()`.

@@ -16,7 +16,8 @@ import {
   wagePoints,
   type Relation,
 } from '../score/points.ts';
-import { TopK, allocateRanked, type Ranked } from './heap.ts';
+import { alikeResidents } from './alike.ts';
+import { TopK, allocateRanked, copySlot, type Ranked } from './heap.ts';
 import {
   LEVEL_SLOTS,
   OPENING_STRIDE,
@@ -52,6 +53,8 @@ export interface RankStats {
   /** Group and block bounds checked, and of those skipped. */
   bounds: number;
   skipped: number;
+  /** Rankings copied from an alike resident's instead of searched for (see `alikeResidents`). */
+  copied: number;
 }
 
 export interface RankOutcome {
@@ -449,11 +452,13 @@ interface OpeningIndex {
   readonly groups: OpeningBounds;
   readonly lists: OpeningBounds;
   /**
-   * Lists are keyed by (concept, county, licence) in that order: the lists of concept t in county c are
-   * `[placeFirst[t * counties + c], placeFirst[t * counties + c + 1])`, those of openings that require no
-   * known concept at t = the number of concepts.
+   * Lists are keyed by (concept, county, licence) in that order: the lists of concept t are
+   * `[conceptFirst[t], conceptFirst[t + 1])`, those of openings that require no known concept at t = the
+   * number of concepts.
    */
-  readonly placeFirst: Int32Array;
+  readonly conceptFirst: Int32Array;
+  /** The county of each list's openings. */
+  readonly listCounty: Int32Array;
   /** The licence each list's openings require (−1 none): see `buildOpeningIndex`. */
   readonly listLicence: Int32Array;
   /** The records of `parts.items`, in list order. */
@@ -516,14 +521,17 @@ function buildOpeningIndex(model: Model): OpeningIndex {
   const parts = partition(entries, (open + 1) * counties * licenceKeys);
   const keys = parts.keys;
   const conceptOf = (key: number): number => Math.floor(key / (counties * licenceKeys));
-  const placeFirst = new Int32Array((open + 1) * counties + 1);
+  const conceptFirst = new Int32Array(open + 2);
+  const listCounty = new Int32Array(keys.length);
   const listLicence = new Int32Array(keys.length);
   keys.forEach((key, l) => {
-    placeFirst[Math.floor(key / licenceKeys) + 1] = l + 1;
+    conceptFirst[conceptOf(key) + 1] = l + 1;
+    listCounty[l] = Math.floor(key / licenceKeys) % counties;
     listLicence[l] = (key % licenceKeys) - 1;
   });
-  // Places without lists start where the previous one ended.
-  for (let p = 1; p < placeFirst.length; p++) placeFirst[p] = Math.max(placeFirst[p]!, placeFirst[p - 1]!);
+  // Concepts without lists start where the previous one ended.
+  for (let t = 1; t < conceptFirst.length; t++)
+    conceptFirst[t] = Math.max(conceptFirst[t]!, conceptFirst[t - 1]!);
   // The concept of each block's and group's list (−1 for open lists).
   const blockTarget = new Int32Array(parts.blockMin.length);
   const groupTarget = new Int32Array(parts.groupMin.length);
@@ -555,7 +563,8 @@ function buildOpeningIndex(model: Model): OpeningIndex {
     blocks,
     groups,
     lists: listBounds,
-    placeFirst,
+    conceptFirst,
+    listCounty,
     listLicence,
     records: copyOpeningRecords(model, parts.items),
   };
@@ -571,9 +580,19 @@ export function indexedByResident(
   const residents = only ?? [...model.residents.records.keys()];
   const search = new OpeningSearch(model, buildOpeningIndex(model), k, cutoff);
   const ranked = allocateRanked(residents.length, k);
+  // A resident who scores like one already searched for gets a copy of that ranking.
+  const alike = alikeResidents(model);
+  const slotOf = new Int32Array(model.residents.n).fill(-1);
   residents.forEach((r, slot) => {
+    const searched = slotOf[alike[r]!]!;
+    if (searched >= 0) {
+      copySlot(ranked, searched, slot);
+      search.stats.copied++;
+      return;
+    }
     search.run(r);
     search.heap.drainInto(ranked, slot);
+    slotOf[alike[r]!] = slot;
   });
   search.scratch.clear();
   return { ranked, stats: search.stats };
@@ -584,7 +603,7 @@ export function indexedByResident(
  * closures so the resident's numbers live in object fields, not in boxed closure variables.
  */
 class OpeningSearch {
-  readonly stats: RankStats = { visited: 0, scored: 0, bounds: 0, skipped: 0 };
+  readonly stats: RankStats = { visited: 0, scored: 0, bounds: 0, skipped: 0, copied: 0 };
   readonly scratch: ResidentScratch;
   readonly heap: TopK;
   readonly #model: Model;
@@ -604,7 +623,6 @@ class OpeningSearch {
   #locationHoused = 0;
   #reachLow = 0;
   #reachHigh = 0;
-  readonly #within = new Map<number, Int32Array>();
 
   constructor(model: Model, index: OpeningIndex, k: number, cutoff: number) {
     this.#model = model;
@@ -638,19 +656,16 @@ class OpeningSearch {
     this.#reachLow = R.record[r * RESIDENT_STRIDE + RESIDENT_REACH_LOW]!;
     this.#reachHigh = R.record[r * RESIDENT_STRIDE + RESIDENT_REACH_HIGH]!;
     const home = R.county[r]!;
-    const within = this.#countiesWithin(home, R.returnHome[r] === 1 ? 0 : R.mobility[r]!);
-    const counties = model.counties.length;
+    const widest = R.returnHome[r] === 1 ? 0 : R.mobility[r]!;
     for (let i = R.creditStart[r]!; i <= R.creditStart[r + 1]!; i++) {
       // The resident's concepts, then the lists of openings that require none.
       const t = i < R.creditStart[r + 1]! ? R.creditTarget[i]! : model.concepts.length;
-      for (let w = 0; w < within.length; w++) {
-        const c = within[w]!;
-        const rel = relation(model, home, c);
-        for (let l = index.placeFirst[t * counties + c]!; l < index.placeFirst[t * counties + c + 1]!; l++) {
-          const licence = index.listLicence[l]!;
-          if (licence >= 0 && this.scratch.hasLicence[licence] === 0) continue;
-          this.#enqueue(l, rel);
-        }
+      for (let l = index.conceptFirst[t]!; l < index.conceptFirst[t + 1]!; l++) {
+        const rel = relation(model, home, index.listCounty[l]!);
+        if (rel > widest) continue;
+        const licence = index.listLicence[l]!;
+        if (licence >= 0 && this.scratch.hasLicence[licence] === 0) continue;
+        this.#enqueue(l, rel);
       }
     }
     // Best bound first; the first entry that cannot beat the k-th match ends the search.
@@ -674,18 +689,6 @@ class OpeningSearch {
       else if (group < groupCount) this.#expand(group, queue.rel(at));
       else this.#expandList(group - groupCount, queue.rel(at));
     }
-  }
-
-  /** The counties a resident living in `home` reaches when going at most as far as `widest`. */
-  #countiesWithin(home: number, widest: number): Int32Array {
-    const key = home * 3 + widest;
-    let within = this.#within.get(key);
-    if (within === undefined) {
-      const model = this.#model;
-      within = Int32Array.from(model.counties.keys()).filter((c) => relation(model, home, c) <= widest);
-      this.#within.set(key, within);
-    }
-    return within;
   }
 
   #setLocation(rel: Relation): void {
@@ -1056,7 +1059,7 @@ export function indexedByOpening(model: Model, k: number, cutoff: number): RankO
 
 /** One opening's search for its best eligible residents, reused from opening to opening. */
 class ResidentSearch {
-  readonly stats: RankStats = { visited: 0, scored: 0, bounds: 0, skipped: 0 };
+  readonly stats: RankStats = { visited: 0, scored: 0, bounds: 0, skipped: 0, copied: 0 };
   readonly heap: TopK;
   readonly #model: Model;
   readonly #index: ResidentIndex;

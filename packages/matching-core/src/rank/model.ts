@@ -421,22 +421,20 @@ export function copyOpeningRecords(model: Model, openings: Int32Array): OpeningR
   const licId = new Int32Array(licences);
   let j = 0;
   let l = 0;
+  // Element by element: a subarray per opening would allocate three views for each.
   openings.forEach((o, i) => {
     const from = o * OPENING_STRIDE;
     const at = i * OPENING_STRIDE;
-    record.set(O.record.subarray(from, from + OPENING_STRIDE), at);
-    const reqFrom = O.record[from + AT_REQ_START]!;
-    const reqTo = O.record[from + AT_REQ_END]!;
-    requirement.set(O.requirement.subarray(reqFrom, reqTo), j);
+    for (let f = 0; f < OPENING_STRIDE; f++) record[at + f] = O.record[from + f]!;
     record[at + AT_REQ_START] = j;
-    record[at + AT_REQ_END] = j + reqTo - reqFrom;
-    j += reqTo - reqFrom;
-    const licFrom = O.record[from + AT_LIC_START]!;
-    const licTo = O.record[from + AT_LIC_END]!;
-    licId.set(O.licId.subarray(licFrom, licTo), l);
+    for (let x = O.record[from + AT_REQ_START]!; x < O.record[from + AT_REQ_END]!; x++) {
+      requirement[j++] = O.requirement[x]!;
+    }
+    record[at + AT_REQ_END] = j;
     record[at + AT_LIC_START] = l;
-    record[at + AT_LIC_END] = l + licTo - licFrom;
-    l += licTo - licFrom;
+    for (let x = O.record[from + AT_LIC_START]!; x < O.record[from + AT_LIC_END]!; x++)
+      licId[l++] = O.licId[x]!;
+    record[at + AT_LIC_END] = l;
   });
   return openingRecords(record, requirement, licId);
 }
