@@ -3,6 +3,7 @@ import {
   Taxonomy,
   benchGaps,
   benchRank,
+  isMatchingError,
   prepareOpenings,
   prepareResidents,
   rankOpenings,
@@ -11,6 +12,7 @@ import {
   rankResidentsNaive,
   type ScoreContext,
 } from '@anju/matching-core';
+import { figuresFromFreshProcess } from '../../packages/matching-core/src/bench/fresh-process.ts';
 import { randomCounty } from './support/random-county.ts';
 import { createTestNormalizer } from './support/scoring-taxonomy.ts';
 
@@ -72,6 +74,36 @@ describe('benchRank', () => {
       expect(figure.naivePairsPerSecond).to.be.a('number').and.be.above(0);
       expect(figure.indexedPairsPerSecond).to.be.a('number').and.be.above(0);
     }
+  });
+});
+
+describe('a ranking benchmark in a fresh process', () => {
+  it('times one direction on a generated county in a process of its own, identical on the sample', async () => {
+    const figures = await figuresFromFreshProcess('rank-process', [
+      '--by',
+      'opening',
+      '--residents',
+      '400',
+      '--openings',
+      '120',
+      '--repeats',
+      '1',
+    ]);
+    expect(figures.map((figure) => figure.name)).to.deep.equal([
+      'rank: top-10 residents per opening, indexed vs naive',
+    ]);
+    expect(figures[0]!.items).to.equal(400 * 120);
+    expect(figures[0]!.identicalOnSample).to.equal(true);
+    expect(figures[0]!.processPeakMiB).to.be.a('number').and.be.above(0);
+  });
+
+  it('fails with what the process said on stderr', async () => {
+    const failure = await figuresFromFreshProcess('rank-process', ['--by', 'household']).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).to.satisfy(isMatchingError);
+    expect((failure as Error).message).to.contain('--by must be resident or opening');
   });
 });
 
