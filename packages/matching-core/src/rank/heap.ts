@@ -19,10 +19,12 @@ export function allocateRanked(slots: number, k: number): Ranked {
 
 /** Copies slot `from` of `ranked` into slot `to`. */
 export function copySlot(ranked: Ranked, from: number, to: number): void {
-  const { k } = ranked;
-  ranked.counts[to] = ranked.counts[from]!;
-  ranked.items.copyWithin(to * k, from * k, from * k + k);
-  ranked.scores.copyWithin(to * k, from * k, from * k + k);
+  const { k, counts, items, scores } = ranked;
+  const count = (counts[to] = counts[from]!);
+  for (let i = 0; i < count; i++) {
+    items[to * k + i] = items[from * k + i]!;
+    scores[to * k + i] = scores[from * k + i]!;
+  }
 }
 
 /**

@@ -452,11 +452,12 @@ interface OpeningIndex {
   readonly groups: OpeningBounds;
   readonly lists: OpeningBounds;
   /**
-   * Lists are keyed by (concept, county, licence) in that order: the lists of concept t are
-   * `[conceptFirst[t], conceptFirst[t + 1])`, those of openings that require no known concept at t = the
-   * number of concepts.
+   * Lists are keyed by (concept, county, licence) in that order: the lists of concept t in county c are
+   * `[placeFirst[t * counties + c], placeFirst[t * counties + c + 1])`, all of concept t from
+   * `placeFirst[t * counties]` to `placeFirst[(t + 1) * counties]`; those of openings that require no
+   * known concept at t = the number of concepts.
    */
-  readonly conceptFirst: Int32Array;
+  readonly placeFirst: Int32Array;
   /** The county of each list's openings. */
   readonly listCounty: Int32Array;
   /** The licence each list's openings require (−1 none): see `buildOpeningIndex`. */
@@ -521,17 +522,16 @@ function buildOpeningIndex(model: Model): OpeningIndex {
   const parts = partition(entries, (open + 1) * counties * licenceKeys);
   const keys = parts.keys;
   const conceptOf = (key: number): number => Math.floor(key / (counties * licenceKeys));
-  const conceptFirst = new Int32Array(open + 2);
+  const placeFirst = new Int32Array((open + 1) * counties + 1);
   const listCounty = new Int32Array(keys.length);
   const listLicence = new Int32Array(keys.length);
   keys.forEach((key, l) => {
-    conceptFirst[conceptOf(key) + 1] = l + 1;
+    placeFirst[Math.floor(key / licenceKeys) + 1] = l + 1;
     listCounty[l] = Math.floor(key / licenceKeys) % counties;
     listLicence[l] = (key % licenceKeys) - 1;
   });
-  // Concepts without lists start where the previous one ended.
-  for (let t = 1; t < conceptFirst.length; t++)
-    conceptFirst[t] = Math.max(conceptFirst[t]!, conceptFirst[t - 1]!);
+  // Places without lists start where the previous one ended.
+  for (let p = 1; p < placeFirst.length; p++) placeFirst[p] = Math.max(placeFirst[p]!, placeFirst[p - 1]!);
   // The concept of each block's and group's list (−1 for open lists).
   const blockTarget = new Int32Array(parts.blockMin.length);
   const groupTarget = new Int32Array(parts.groupMin.length);
@@ -563,7 +563,7 @@ function buildOpeningIndex(model: Model): OpeningIndex {
     blocks,
     groups,
     lists: listBounds,
-    conceptFirst,
+    placeFirst,
     listCounty,
     listLicence,
     records: copyOpeningRecords(model, parts.items),
@@ -577,23 +577,24 @@ export function indexedByResident(
   cutoff: number,
   only?: readonly number[],
 ): RankOutcome {
-  const residents = only ?? [...model.residents.records.keys()];
+  const slots = only?.length ?? model.residents.n;
   const search = new OpeningSearch(model, buildOpeningIndex(model), k, cutoff);
-  const ranked = allocateRanked(residents.length, k);
+  const ranked = allocateRanked(slots, k);
   // A resident who scores like one already searched for gets a copy of that ranking.
   const alike = alikeResidents(model);
   const slotOf = new Int32Array(model.residents.n).fill(-1);
-  residents.forEach((r, slot) => {
+  for (let slot = 0; slot < slots; slot++) {
+    const r = only?.[slot] ?? slot;
     const searched = slotOf[alike[r]!]!;
     if (searched >= 0) {
       copySlot(ranked, searched, slot);
       search.stats.copied++;
-      return;
+      continue;
     }
     search.run(r);
     search.heap.drainInto(ranked, slot);
     slotOf[alike[r]!] = slot;
-  });
+  }
   search.scratch.clear();
   return { ranked, stats: search.stats };
 }
@@ -657,10 +658,14 @@ class OpeningSearch {
     this.#reachHigh = R.record[r * RESIDENT_STRIDE + RESIDENT_REACH_HIGH]!;
     const home = R.county[r]!;
     const widest = R.returnHome[r] === 1 ? 0 : R.mobility[r]!;
+    const counties = model.counties.length;
     for (let i = R.creditStart[r]!; i <= R.creditStart[r + 1]!; i++) {
-      // The resident's concepts, then the lists of openings that require none.
+      // The resident's concepts, then the lists of openings that require none: in the home county only,
+      // or in every county, those out of range skipped.
       const t = i < R.creditStart[r + 1]! ? R.creditTarget[i]! : model.concepts.length;
-      for (let l = index.conceptFirst[t]!; l < index.conceptFirst[t + 1]!; l++) {
+      const first = widest === 0 ? t * counties + home : t * counties;
+      const end = widest === 0 ? first + 1 : first + counties;
+      for (let l = index.placeFirst[first]!; l < index.placeFirst[end]!; l++) {
         const rel = relation(model, home, index.listCounty[l]!);
         if (rel > widest) continue;
         const licence = index.listLicence[l]!;
