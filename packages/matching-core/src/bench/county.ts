@@ -81,7 +81,12 @@ async function rankInFreshProcesses(processes: number, log: (line: string) => vo
     }
     const [median] = [...runs].sort((a, b) => a.ratio - b.ratio).slice(runs.length >> 1);
     if (median === undefined) throw new MatchingError('INTERNAL', `no ranking figure per ${by}`);
-    figures.push({ ...median, processes: runs.length, ratioPerProcess: ratios });
+    figures.push({
+      ...median,
+      baseline: `${median.baseline}; median of ${String(runs.length)} fresh processes (${ratios.map((ratio) => `${String(ratio)}×`).join(', ')})`,
+      processes: runs.length,
+      ratioPerProcess: ratios,
+    });
   }
   return figures;
 }
