@@ -14,7 +14,7 @@ import {
   type PreparedResident,
   type RankOptions,
 } from '@anju/matching-core';
-import { LICENCE_TEXTS, aCounty } from './support/arbitraries.ts';
+import { LICENCE_TEXTS, SKILL_TEXTS, aCounty } from './support/arbitraries.ts';
 import { HOME, aResident, anOpening, context, normalizer } from './support/builders.ts';
 
 function prepare(
@@ -61,7 +61,7 @@ const options = fc.record({ k: fc.constantFrom(1, 2, 3, 4, 1000), cutoff: fc.con
 /**
  * A resident's twin under other ids (who scores alike), and residents who differ from them in one thing the
  * score reads: a year older or younger (perhaps across an age limit), expectation, night shifts, hours,
- * range, returning home daily, licences, skill level.
+ * range, returning home daily, licences, skill level, trade.
  */
 function lookalikes(resident: MatchResident): MatchResident[] {
   const as = (tag: string, changes: Partial<MatchResident>): MatchResident => ({
@@ -88,6 +88,12 @@ function lookalikes(resident: MatchResident): MatchResident[] {
     as('licences', { licences: resident.licences?.length ? [] : [...LICENCE_TEXTS] }),
     as('level', {
       skills: resident.skills.map((skill) => ({ ...skill, level: ((skill.level ?? 0) % 5) + 1 })),
+    }),
+    as('trade', {
+      skills: resident.skills.map((skill) => ({
+        ...skill,
+        name: SKILL_TEXTS[((SKILL_TEXTS as readonly string[]).indexOf(skill.name) + 7) % SKILL_TEXTS.length]!,
+      })),
     }),
   ];
 }
