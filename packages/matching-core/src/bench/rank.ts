@@ -75,6 +75,18 @@ function sameSlot(a: Ranked, slotA: number, b: Ranked, slotB: number): boolean {
   return true;
 }
 
+/** Throws unless slot `i` of `naive` equals slot `sample[i]` of `indexed` for every sampled resident or opening. */
+function assertSameOnSample(naive: Ranked, indexed: Ranked, sample: readonly number[], what: string): void {
+  sample.forEach((item, i) => {
+    if (!sameSlot(naive, i, indexed, item)) {
+      throw new MatchingError(
+        'BENCH_MISMATCH',
+        `indexed ranking differs from naive for ${what} ${item.toString()}`,
+      );
+    }
+  });
+}
+
 function figure(
   name: string,
   pairs: number,
@@ -142,14 +154,7 @@ export function benchRank(
       () => naiveByResident(model, k, 0, residentSample),
       () => indexedByResident(model, k, 0),
     );
-    residentSample.forEach((r, i) => {
-      if (!sameSlot(byResident.naive, i, byResident.indexed.ranked, r)) {
-        throw new MatchingError(
-          'BENCH_MISMATCH',
-          `indexed ranking differs from naive for resident ${r.toString()}`,
-        );
-      }
-    });
+    assertSameOnSample(byResident.naive, byResident.indexed.ranked, residentSample, 'resident');
     figures.push(
       figure(
         `rank: top-${k.toString()} openings per resident, indexed vs naive`,
@@ -173,14 +178,7 @@ export function benchRank(
     );
     const openingSample = evenSample(model.openings.n, options.sampleOpenings ?? 200);
     const naive = naiveByOpening(model, k, 0, openingSample);
-    openingSample.forEach((o, i) => {
-      if (!sameSlot(naive, i, byOpening.indexed.ranked, o)) {
-        throw new MatchingError(
-          'BENCH_MISMATCH',
-          `indexed ranking differs from naive for opening ${o.toString()}`,
-        );
-      }
-    });
+    assertSameOnSample(naive, byOpening.indexed.ranked, openingSample, 'opening');
     figures.push(
       figure(
         `rank: top-${k.toString()} residents per opening, indexed vs naive`,
