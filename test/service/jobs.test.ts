@@ -13,6 +13,7 @@ import {
 } from '@anju/service';
 import type { TokenClaims } from '@anju/shared';
 import { freePort } from '../../scripts/services/index.ts';
+import { startFaultProxy } from '../support/fault-proxy.ts';
 import { api, capturedLogLines, claims, startTestApp, TOWNSHIP_A, type TestApp } from './support.ts';
 import { inspectQueue, startDedicatedRedis, waitFor, type DedicatedRedis } from './jobs-support.ts';
 
@@ -195,6 +196,29 @@ describe('background jobs', function () {
       workers = startJobWorkers(t.services, KINDS);
       expect((await settled(t, waiting._id)).state).to.equal('completed');
     });
+
+    for (const mode of ['blackhole', 'reset'] as const) {
+      it(`Q-05: a worker stopped before its Redis connections are usable (${mode}) stops without an unhandled rejection`, async () => {
+        const redis = new URL(t.config.REDIS_URL);
+        const proxy = await startFaultProxy({ targetPort: Number(redis.port), mode });
+        const unhandled: unknown[] = [];
+        const record = (reason: unknown) => unhandled.push(reason);
+        process.on('unhandledRejection', record);
+        try {
+          for (let round = 0; round < 5; round++) {
+            const config = { ...t.services.config, REDIS_URL: proxy.url('redis') };
+            const stopped = startJobWorkers({ ...t.services, config }, KINDS, { concurrency: 1 });
+            await sleep(round * 20);
+            await stopped.stop(500);
+          }
+          await sleep(300);
+        } finally {
+          process.off('unhandledRejection', record);
+          await proxy.close();
+        }
+        expect(unhandled.map(String)).to.deep.equal([]);
+      });
+    }
 
     it('Q-05: a job that does not finish in time is interrupted and left for another worker', async () => {
       const first = startJobWorkers(t.services, KINDS, { concurrency: 1 });

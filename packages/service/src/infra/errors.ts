@@ -201,6 +201,16 @@ export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
 
+/**
+ * What a rejection says, for a log line: a promise may reject with anything, or nothing at all (ioredis
+ * ends a connection that was never ready that way), so never read `.message` of it unchecked.
+ */
+export function describeCause(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (error === undefined) return 'rejected without an error';
+  return typeof error === 'string' ? error : Object.prototype.toString.call(error);
+}
+
 const DATABASE_DOWN_NAMES = new Set([
   'MongoServerSelectionError',
   'MongooseServerSelectionError',

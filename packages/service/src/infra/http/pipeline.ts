@@ -355,7 +355,11 @@ export function errorHandler(logger: Logger) {
       logger.error({ err: error, requestId: state.requestId }, 'request failed');
     else if (isOutage(appError))
       logger.warn(
-        { requestId: state.requestId, code: appError.code, cause: (error as Error).name },
+        {
+          requestId: state.requestId,
+          code: appError.code,
+          cause: error instanceof Error ? error.name : typeof error,
+        },
         'dependency unavailable',
       );
     if (res.headersSent) return;

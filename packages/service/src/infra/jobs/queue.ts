@@ -3,7 +3,7 @@ import Queue from 'bull';
 import { Redis, type RedisOptions } from 'ioredis';
 import { Types, type Connection, type Model } from 'mongoose';
 import type { Principal } from '../../components/auth/tokens.ts';
-import { AppError, isDuplicateKey } from '../errors.ts';
+import { AppError, describeCause, isDuplicateKey } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { ID_NUMBER_PATTERN, MOBILE_PATTERN } from '../pii-patterns.ts';
 import { JobRecordSchema, type JobParams, type JobRecordDoc, type JobRequester } from './model.ts';
@@ -215,7 +215,7 @@ export class JobQueue {
       // after all, the worker finds no record and does nothing.
       await this.records.deleteOne({ _id: id, state: 'queued' }).catch(() => undefined);
       this.#logger.warn(
-        { jobId: id.toHexString(), kind: job.kind, cause: (error as Error).message },
+        { jobId: id.toHexString(), kind: job.kind, cause: describeCause(error) },
         'enqueue failed',
       );
       throw new AppError('QUEUE_UNAVAILABLE', { cause: error, retryAfterSeconds: 5 });

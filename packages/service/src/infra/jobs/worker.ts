@@ -7,7 +7,7 @@ import { RecordId } from '@anju/shared';
 import type { Principal } from '../../components/auth/tokens.ts';
 import type { Services } from '../../services.ts';
 import { op } from '../db.ts';
-import { AppError, type AppErrorCode } from '../errors.ts';
+import { AppError, describeCause, type AppErrorCode } from '../errors.ts';
 import { isOutage, toAppError } from '../http/pipeline.ts';
 import type { Logger } from '../logger.ts';
 import type { JobParams, JobRecordDoc, JobState, JobSummary } from './model.ts';
@@ -113,7 +113,12 @@ export function reportJobError(
     error instanceof JobInterrupted ? new AppError('SHUTTING_DOWN', { cause: error }) : toAppError(error);
   if (appError.status >= 500 && !isOutage(appError) && appError.code !== 'SHUTTING_DOWN')
     logger.error({ err: error, ...fields, code: appError.code }, 'job failed');
-  else logger.warn({ ...fields, code: appError.code, cause: (error as Error).name }, 'job did not finish');
+  // The name only: a job's error message may quote the data it failed on.
+  else
+    logger.warn(
+      { ...fields, code: appError.code, cause: error instanceof Error ? error.name : typeof error },
+      'job did not finish',
+    );
   return appError;
 }
 
@@ -233,7 +238,7 @@ export function startJobWorkers(
 
   if (concurrency > 0)
     void queue.process(concurrency, run).catch((error: unknown) => {
-      logger.warn({ cause: (error as Error).message, workerId }, 'job worker stopped processing');
+      logger.warn({ cause: describeCause(error), workerId }, 'job worker stopped processing');
     });
 
   const reconcileOnce = async (): Promise<{ requeued: number }> => {
