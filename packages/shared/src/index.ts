@@ -1,18 +1,26 @@
-export { CountyCode, provinceOf } from './region.ts';
+export { CountyCode, placeName, provinceOf, type PlaceName } from './region.ts';
 export {
+  HeldLicence,
   MatchOpening,
   MatchResident,
   Mobility,
+  NATIONAL_LEVEL_NAMES,
+  NationalLevel,
   OpeningKind,
   OpeningSkill,
   ResidentSkill,
   SkillLevel,
+  nationalLevelName,
+  nationalLevelOf,
+  skillLevelOf,
 } from './matching.ts';
 export {
   ConceptId,
+  LicenceCode,
   LicenceKind,
   OccupationCode,
   OccupationFamily,
+  RetiredConcept,
   TaxonomyData,
   TaxonomyLicence,
   TaxonomyOccupation,
