@@ -72,7 +72,7 @@ function itemId(model: Model, code: number): string {
 function gapItem(model: Model, code: number): GapItem {
   const id = itemId(model, code);
   return isLicenceCode(model, code)
-    ? { kind: 'licence', id, name: model.graph.licenceName(id) }
+    ? { kind: 'licence', id, name: model.graph.licenceTitle(id) }
     : { kind: 'skill', id, name: model.graph.name(id), level: codeLevel(model, code) };
 }
 
@@ -170,7 +170,7 @@ export function gapReport(model: Model, unmatched: readonly number[], planner: G
         const licence = itemId(model, entry.code);
         return {
           licence,
-          name: model.graph.licenceName(licence),
+          name: model.graph.licenceTitle(licence),
           residents: entry.residents,
           openingsUnlocked: entry.openings,
           headcount: headcount(entry),
