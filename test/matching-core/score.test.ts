@@ -162,7 +162,7 @@ describe('scoreMatch', () => {
       expect(points(result, 'skills')).to.equal(40); // 60 × (0.5 + 0.5 × 1/3)
       expect(detail(result, 'skills')).to.contain('等级不足');
       expect(result.missing).to.deep.equal([
-        { kind: 'skill', id: 'welder', name: '焊工', minLevel: 3, required: true },
+        { kind: 'skill', id: 'welder', name: '焊工', minNationalLevel: 3, minLevel: 3, required: true },
       ]);
     });
 

@@ -1,3 +1,4 @@
+import { nationalLevelName, nationalLevelOf } from '@anju/shared';
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed arrays are read within bounds by construction */
 // What both gap planners share: the item codes and the report built from each resident's plan.
 import { indexedByResident } from '../rank/indexed.ts';
@@ -34,6 +35,12 @@ export function isLicenceCode(model: Model, code: number): boolean {
 export function codeIndex(model: Model, code: number): number {
   const L = model.licences.length;
   return code < L ? code : Math.floor((code - L) / LEVEL_SLOTS);
+}
+
+/** A rank in both numberings, the national one named: 1 → 五级/初级工 (national 5). */
+function levelsOf(level: number): { nationalLevel: number; levelName: string; level: number } {
+  const nationalLevel = nationalLevelOf(level);
+  return { nationalLevel, levelName: nationalLevelName(nationalLevel), level };
 }
 
 /** The level of a skill code (0 for a licence). */
@@ -73,7 +80,7 @@ function gapItem(model: Model, code: number): GapItem {
   const id = itemId(model, code);
   return isLicenceCode(model, code)
     ? { kind: 'licence', id, name: model.graph.licenceTitle(id) }
-    : { kind: 'skill', id, name: model.graph.name(id), level: codeLevel(model, code) };
+    : { kind: 'skill', id, name: model.graph.name(id), ...levelsOf(codeLevel(model, code)) };
 }
 
 interface Demand {
@@ -158,7 +165,7 @@ export function gapReport(model: Model, unmatched: readonly number[], planner: G
         return {
           occupation,
           name: model.graph.name(occupation),
-          level: codeLevel(model, entry.code),
+          ...levelsOf(codeLevel(model, entry.code)),
           residents: entry.residents,
           openingsUnlocked: entry.openings,
           headcount: headcount(entry),

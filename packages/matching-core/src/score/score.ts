@@ -1,4 +1,4 @@
-import { placeName, type SkillLevel } from '@anju/shared';
+import { nationalLevelOf, placeName, type SkillLevel } from '@anju/shared';
 import { relationOf } from '../location.ts';
 import { SKILL_LEVEL_NAMES } from '../taxonomy/types.ts';
 import { conceptGraph, type ConceptGraph, type EffectiveRequirement } from './concepts.ts';
@@ -173,7 +173,9 @@ function skillFactor(
         kind: 'skill',
         id: concept,
         name,
-        ...(requirement.minLevel > 0 ? { minLevel: requirement.minLevel } : {}),
+        ...(requirement.minLevel > 0
+          ? { minNationalLevel: nationalLevelOf(requirement.minLevel), minLevel: requirement.minLevel }
+          : {}),
         required: requirement.required,
       });
     }

@@ -1,4 +1,4 @@
-import type { Mobility, OpeningKind, SkillLevel } from '@anju/shared';
+import type { Mobility, NationalLevel, OpeningKind, SkillLevel } from '@anju/shared';
 import type { Normalized } from '../normalize/types.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 
@@ -125,6 +125,9 @@ export interface MissingItem {
   readonly kind: 'skill' | 'licence';
   readonly id: string;
   readonly name: string;
+  /** The level asked, national numbering (4 = 四级/中级工). */
+  readonly minNationalLevel?: NationalLevel;
+  /** Deprecated: the level asked as Anju's rank (1 = 五级 … 5 = 一级); read `minNationalLevel`. */
   readonly minLevel?: SkillLevel;
   /** Licences are always required; a skill is required when the opening says so or it is the main trade. */
   readonly required: boolean;
