@@ -150,7 +150,7 @@ if (fair !== undefined) {
 }
 stageDone('the job fair through the HTTP API');
 
-// 4. The county's report, computed by the service from its records: the county's year (DOMAIN.md's
+// 4. The county's report, computed by the service from its records: the county's year (docs/domain.md's
 // figures) beside this year to date (today's fair).
 const countyYear = String(COUNTY_PROFILE.activity?.year ?? 2025);
 const thisYear = heldOn.slice(0, 4);

@@ -1,4 +1,4 @@
-// The synthetic county (generateCounty, the county profile of DOMAIN.md) as the service's records:
+// The synthetic county (generateCounty, the county profile of docs/domain.md) as the service's records:
 // households in four townships, every person of them as a resident with a synthetic, valid 身份证号 and
 // phone, employers and their openings. Loaded through the service's bulk path (same validation, scope
 // and field encryption as the API).

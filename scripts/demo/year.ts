@@ -1,5 +1,5 @@
 // A year of the bureau's work in the loaded county (generateCountyYear: the county profile's activity,
-// DOMAIN.md's figures), stored as the service's own records so that the KPI report computes the figures
+// docs/domain.md's figures), stored as the service's own records so that the KPI report computes the figures
 // from them.
 //
 // How each part is written, and why:

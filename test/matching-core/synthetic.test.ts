@@ -48,7 +48,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('generateCounty', () => {
-  // The full county of DOMAIN.md on the shipped taxonomy, generated once for the proportion checks.
+  // The full county of docs/domain.md on the shipped taxonomy, generated once for the proportion checks.
   let full: SyntheticCounty;
   before(() => {
     full = generateCounty({ seed: 42, taxonomy: shipped });

@@ -61,7 +61,7 @@ export interface SyntheticCounty {
 const MAX_COUNT = 50_000_000;
 
 /**
- * A deterministic synthetic county shaped like `profile` (default: the county of DOMAIN.md) and scaled to
+ * A deterministic synthetic county shaped like `profile` (default: the county of docs/domain.md) and scaled to
  * `residents` people: households of realistic sizes in communities and grids, the registered-poor share,
  * trades drawn from the county's trade mix (trades.ts) and said in everyday words, and local, 帮扶车间,
  * 公益性岗位, in-province and 劳务协作 openings. Residents, households and openings come from separate random

@@ -139,7 +139,7 @@ export function scaleActivity(
 }
 
 /**
- * A deterministic year of the bureau's work in `county`, shaped by the profile's activity (DOMAIN.md for
+ * A deterministic year of the bureau's work in `county`, shaped by the profile's activity (docs/domain.md for
  * the county's profile): its fairs with registrations that reach check-in, intent or hire; its training
  * classes with sessions and attendance on either side of the completion share; placements near home, in
  * the province and cross-province filling the county's openings within their headcount, for residents
