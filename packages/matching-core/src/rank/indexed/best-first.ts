@@ -1,11 +1,12 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed arrays are read within bounds by construction */
 // The best-first driver's queue: the lists, groups and blocks a search has still to look at, best bound
-// first. Both searches use it the same way: push entries with their bounds, then take the best while it
-// can still beat the k-th match.
+// first. Both searches use it the same way: push `QueueEntry`s (see `queue-entry.ts`) with their bounds,
+// then take the best while it can still beat the k-th match.
 import type { Relation } from '../../score/points.ts';
+import type { QueueEntry } from './queue-entry.ts';
 
 /**
- * Groups and blocks still to visit for one resident (or opening), best bound first and, among equal
+ * Lists, groups and blocks still to visit for one resident (or opening), best bound first and, among equal
  * bounds, lowest first item first: a binary heap of packed numeric keys. Taking the best first makes the
  * k-th score rise as early as possible, and the first entry that cannot beat it ends the search.
  */
@@ -13,9 +14,10 @@ export class BestFirst {
   /** Heap of packed keys, with the slot of each key alongside. */
   #keys = new Float64Array(256);
   #slotAt = new Int32Array(256);
-  /** By slot: the entry, its bound and relation. */
+  /** By slot: the entry, its bound, first item and relation. */
   #entry = new Int32Array(256);
   #bound = new Int32Array(256);
+  #firstItem = new Int32Array(256);
   #extra = new Int32Array(256);
   #rel = new Uint8Array(256);
   #size = 0;
@@ -37,14 +39,15 @@ export class BestFirst {
   }
 
   /**
-   * Queues `entry` (a block b, a group −1 − g, a list −1 − groups − l) with its bound, an integer the
-   * search keeps with it (`extra`), its first item and relation.
+   * Queues `entry` (a block, group or list) with its bound, an integer the search keeps with it
+   * (`extra`), its first item and relation.
    */
-  push(entry: number, bound: number, extra: number, minItem: number, rel: Relation): void {
+  push(entry: QueueEntry, bound: number, extra: number, minItem: number, rel: Relation): void {
     const slot = this.#slots++;
     if (slot >= this.#entry.length) this.#grow();
     this.#entry[slot] = entry;
     this.#bound[slot] = bound;
+    this.#firstItem[slot] = minItem;
     this.#extra[slot] = extra;
     this.#rel[slot] = rel;
     // Best first: higher bound, then lower first item, then earlier push (the slot breaks ties).
@@ -62,7 +65,7 @@ export class BestFirst {
     this.#slotAt[at] = slot;
   }
 
-  /** The slot of the best entry; read it with `entry`, `bound`, `rel`. */
+  /** The slot of the best entry; read it with `entry`, `bound`, `firstItem`, `extra`, `rel`. */
   peek(): number {
     return this.#slotAt[0]!;
   }
@@ -93,12 +96,17 @@ export class BestFirst {
     this.#slotAt[at] = slot;
   }
 
-  entry(slot: number): number {
-    return this.#entry[slot]!;
+  entry(slot: number): QueueEntry {
+    return this.#entry[slot]! as QueueEntry;
   }
 
   bound(slot: number): number {
     return this.#bound[slot]!;
+  }
+
+  /** The smallest item under the entry: with the bound, whether it can still enter the top k. */
+  firstItem(slot: number): number {
+    return this.#firstItem[slot]!;
   }
 
   extra(slot: number): number {
@@ -119,6 +127,7 @@ export class BestFirst {
     this.#slotAt = grown(this.#slotAt, new Int32Array(n));
     this.#entry = grown(this.#entry, new Int32Array(n));
     this.#bound = grown(this.#bound, new Int32Array(n));
+    this.#firstItem = grown(this.#firstItem, new Int32Array(n));
     this.#extra = grown(this.#extra, new Int32Array(n));
     this.#rel = grown(this.#rel, new Uint8Array(n));
   }

@@ -30,6 +30,16 @@ import {
 import { BestFirst } from './best-first.ts';
 import { Entries, forEachRange, partition, type Partition } from './partition.ts';
 import {
+  BLOCK_ENTRY,
+  GROUP_ENTRY,
+  LIST_ENTRY,
+  blockEntry,
+  entryIndex,
+  entryKind,
+  groupEntry,
+  listEntry,
+} from './queue-entry.ts';
+import {
   emptyRankStats,
   licenceHolders,
   rarestLicence,
@@ -337,10 +347,8 @@ class OpeningSearch {
     const model = this.#model;
     const R = model.residents;
     const index = this.#index;
-    const parts = this.#parts;
     const queue = this.#queue;
     const heap = this.heap;
-    const groupCount = parts.groupMin.length;
     this.#r = r;
     this.scratch.load(r);
     heap.reset();
@@ -372,23 +380,23 @@ class OpeningSearch {
     // Best bound first; the first entry that cannot beat the k-th match ends the search.
     while (queue.size > 0) {
       const at = queue.peek();
-      const entry = queue.entry(at);
-      // Entries: a block b, a group as −1 − g, a list as −1 − groups − l.
-      const group = -1 - entry;
-      const minItem =
-        entry >= 0
-          ? parts.blockMin[entry]!
-          : group < groupCount
-            ? parts.groupMin[group]!
-            : parts.listMin[group - groupCount]!;
-      if (!heap.admits(queue.bound(at), minItem)) {
+      if (!heap.admits(queue.bound(at), queue.firstItem(at))) {
         this.stats.skipped += queue.size;
         break;
       }
       queue.pop();
-      if (entry >= 0) this.#visit(entry, queue.rel(at), queue.extra(at));
-      else if (group < groupCount) this.#expand(group, queue.rel(at));
-      else this.#expandList(group - groupCount, queue.rel(at));
+      const entry = queue.entry(at);
+      switch (entryKind(entry)) {
+        case BLOCK_ENTRY:
+          this.#visit(entryIndex(entry), queue.rel(at), queue.extra(at));
+          break;
+        case GROUP_ENTRY:
+          this.#expand(entryIndex(entry), queue.rel(at));
+          break;
+        case LIST_ENTRY:
+          this.#expandList(entryIndex(entry), queue.rel(at));
+          break;
+      }
     }
   }
 
@@ -418,18 +426,18 @@ class OpeningSearch {
       const rest = this.#restBound(this.#index.lists, list);
       const bound = this.#skillBound(this.#index.lists, list) + rest;
       if (bound < this.#cutoff) return;
-      this.#queue.push(-1 - parts.groupMin.length - list, bound, rest, parts.listMin[list]!, rel);
+      this.#queue.push(listEntry(list), bound, rest, parts.listMin[list]!, rel);
     } else if (parts.groupStart[first + 1]! - parts.groupStart[first]! > 1) {
       const rest = this.#restBound(this.#index.groups, first);
       const bound = this.#skillBound(this.#index.groups, first) + rest;
       if (bound < this.#cutoff) return;
-      this.#queue.push(-1 - first, bound, rest, parts.groupMin[first]!, rel);
+      this.#queue.push(groupEntry(first), bound, rest, parts.groupMin[first]!, rel);
     } else {
       const b = parts.groupStart[first]!;
       const rest = this.#restBound(this.#index.blocks, b);
       const bound = this.#skillBound(this.#index.blocks, b) + rest;
       if (bound < this.#cutoff) return;
-      this.#queue.push(b, bound, rest, parts.blockMin[b]!, rel);
+      this.#queue.push(blockEntry(b), bound, rest, parts.blockMin[b]!, rel);
     }
   }
 
@@ -442,7 +450,7 @@ class OpeningSearch {
       const rest = this.#restBound(groups, g);
       const bound = this.#skillBound(groups, g) + rest;
       if (this.heap.admits(bound, parts.groupMin[g]!))
-        this.#queue.push(-1 - g, bound, rest, parts.groupMin[g]!, rel);
+        this.#queue.push(groupEntry(g), bound, rest, parts.groupMin[g]!, rel);
       else this.stats.skipped++;
     }
   }
@@ -456,7 +464,7 @@ class OpeningSearch {
       const rest = this.#restBound(blocks, b);
       const bound = this.#skillBound(blocks, b) + rest;
       if (this.heap.admits(bound, parts.blockMin[b]!))
-        this.#queue.push(b, bound, rest, parts.blockMin[b]!, rel);
+        this.#queue.push(blockEntry(b), bound, rest, parts.blockMin[b]!, rel);
       else this.stats.skipped++;
     }
   }

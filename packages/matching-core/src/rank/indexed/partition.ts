@@ -2,6 +2,8 @@
 // The partition both indexes are built on: (key, item) entries counting-sorted into one list per key, every
 // list cut into blocks of `BLOCK` items and blocks into groups of `GROUP`, with the first (smallest) item of
 // each. The searches bound, queue and visit these lists, groups and blocks.
+import { MatchingError } from '../../errors.ts';
+import { MAX_ENTRY_INDEX } from './queue-entry.ts';
 
 /** Items per block, and blocks per group. */
 const BLOCK = 8;
@@ -48,6 +50,10 @@ export function partition(from: Entries, keySpace: number): Partition {
     listStart[++l] = count[key + 1]!;
     blocks += Math.ceil(size / BLOCK);
     groups += Math.ceil(size / (BLOCK * GROUP));
+  }
+  // Blocks outnumber groups and lists: if a queue entry can name every block, it can name them all.
+  if (blocks > MAX_ENTRY_INDEX) {
+    throw new MatchingError('INTERNAL', `${blocks} blocks: a queue entry names at most ${MAX_ENTRY_INDEX}`);
   }
   const items = new Int32Array(entries);
   const data = new Int32Array(entries);

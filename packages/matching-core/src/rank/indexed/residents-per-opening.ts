@@ -29,6 +29,16 @@ import {
 import { BestFirst } from './best-first.ts';
 import { Entries, partition, type Partition } from './partition.ts';
 import {
+  BLOCK_ENTRY,
+  GROUP_ENTRY,
+  LIST_ENTRY,
+  blockEntry,
+  entryIndex,
+  entryKind,
+  groupEntry,
+  listEntry,
+} from './queue-entry.ts';
+import {
   emptyRankStats,
   licenceHolders,
   rarestLicence,
@@ -426,11 +436,9 @@ class ResidentSearch {
     const model = this.#model;
     const O = model.openings;
     const index = this.#index;
-    const parts = this.#parts;
     const queue = this.#queue;
     const heap = this.heap;
     const counties = model.counties.length;
-    const groupCount = parts.groupMin.length;
     const everyone = model.concepts.length;
     this.#load(o);
     this.#target = -2;
@@ -452,27 +460,26 @@ class ResidentSearch {
     }
     while (queue.size > 0) {
       const at = queue.peek();
-      const entry = queue.entry(at);
-      const group = -1 - entry;
-      const minItem =
-        entry >= 0
-          ? parts.blockMin[entry]!
-          : group < groupCount
-            ? parts.groupMin[group]!
-            : parts.listMin[group - groupCount]!;
-      if (!heap.admits(queue.bound(at), minItem)) {
+      if (!heap.admits(queue.bound(at), queue.firstItem(at))) {
         this.stats.skipped += queue.size;
         break;
       }
       queue.pop();
-      // A block carries its skill bound (as −1 − bound in a list of everyone); a group or list the
-      // concept of its list.
+      // A block carries its skill bound; a group or list the concept of its list.
+      const entry = queue.entry(at);
       const extra = queue.extra(at);
-      if (entry >= 0) {
-        this.#setLocation(queue.rel(at));
-        this.#visit(entry, extra < 0 ? -1 - extra : extra, extra < 0);
-      } else if (group < groupCount) this.#expand(group, queue.rel(at), extra);
-      else this.#expandList(group - groupCount, queue.rel(at), extra);
+      switch (entryKind(entry)) {
+        case BLOCK_ENTRY:
+          this.#setLocation(queue.rel(at));
+          this.#visit(entryIndex(entry), extra);
+          break;
+        case GROUP_ENTRY:
+          this.#expand(entryIndex(entry), queue.rel(at), extra);
+          break;
+        case LIST_ENTRY:
+          this.#expandList(entryIndex(entry), queue.rel(at), extra);
+          break;
+      }
     }
   }
 
@@ -534,19 +541,19 @@ class ResidentSearch {
       const lists = this.#index.lists;
       const bound = this.#skillBound(lists, list) + this.#restBound(lists, list);
       if (bound < this.#cutoff) return;
-      this.#queue.push(-1 - parts.groupMin.length - list, bound, target, parts.listMin[list]!, rel);
+      this.#queue.push(listEntry(list), bound, target, parts.listMin[list]!, rel);
     } else if (parts.groupStart[first + 1]! - parts.groupStart[first]! > 1) {
       const groups = this.#index.groups;
       const bound = this.#skillBound(groups, first) + this.#restBound(groups, first);
       if (bound < this.#cutoff) return;
-      this.#queue.push(-1 - first, bound, target, parts.groupMin[first]!, rel);
+      this.#queue.push(groupEntry(first), bound, target, parts.groupMin[first]!, rel);
     } else {
-      this.#pushBlock(parts.groupStart[first]!, rel, target, this.#cutoff);
+      this.#pushBlock(parts.groupStart[first]!, rel, this.#cutoff);
     }
   }
 
-  /** Queues block `b` if its bound reaches `least` (see `#visit` for what it carries). */
-  #pushBlock(b: number, rel: Relation, target: number, least: number): void {
+  /** Queues block `b` if its bound reaches `least`, with its skill bound (see `#visit`). */
+  #pushBlock(b: number, rel: Relation, least: number): void {
     const blocks = this.#index.blocks;
     const skill = this.#skillBound(blocks, b);
     const bound = skill + this.#restBound(blocks, b);
@@ -554,7 +561,7 @@ class ResidentSearch {
       this.stats.skipped++;
       return;
     }
-    this.#queue.push(b, bound, target < 0 ? -1 - skill : skill, this.#parts.blockMin[b]!, rel);
+    this.#queue.push(blockEntry(b), bound, skill, this.#parts.blockMin[b]!, rel);
   }
 
   #expandList(list: number, rel: Relation, target: number): void {
@@ -566,7 +573,7 @@ class ResidentSearch {
       this.stats.bounds++;
       const bound = this.#skillBound(groups, g) + this.#restBound(groups, g);
       if (this.heap.admits(bound, parts.groupMin[g]!))
-        this.#queue.push(-1 - g, bound, target, parts.groupMin[g]!, rel);
+        this.#queue.push(groupEntry(g), bound, target, parts.groupMin[g]!, rel);
       else this.stats.skipped++;
     }
   }
@@ -577,22 +584,23 @@ class ResidentSearch {
     this.#setTarget(target);
     for (let b = parts.groupStart[g]!; b < parts.groupStart[g + 1]!; b++) {
       this.stats.bounds++;
-      this.#pushBlock(b, rel, target, -Infinity);
+      this.#pushBlock(b, rel, -Infinity);
     }
   }
 
   /**
    * Scores the residents of block `b`; `skillBound` bounds their skill points. In a list of everyone
-   * (`everyone`) it is the base points, which do not bound those who reach a preferred concept: a
+   * (its block target −1) it is the base points, which do not bound those who reach a preferred concept: a
    * resident passed over there is not marked as seen, so their concept's list still scores them. The
    * lists visited hold only residents within range of the opening (see `lowestClass`) and holding the
    * licence they are keyed by: the gates left are night shifts, age and any further licence.
    */
-  #visit(b: number, skillBound: number, everyone: boolean): void {
+  #visit(b: number, skillBound: number): void {
     const model = this.#model;
     const { items, blockStart } = this.#parts;
     const facts = this.#index.facts;
     const target = this.#index.blockTarget[b]!;
+    const everyone = target < 0;
     const seen = this.#seen;
     const heap = this.heap;
     const o = this.#o;

@@ -9,8 +9,8 @@
 // reference, so the results are identical.
 //
 // The parts: `partition.ts` sorts (key, item) entries into lists cut into blocks and groups;
-// `best-first.ts` is the queue that orders them; `openings-per-resident.ts` and
-// `residents-per-opening.ts` each build one direction's index and search it.
+// `queue-entry.ts` names a queued list, group or block; `best-first.ts` is the queue that orders them;
+// `openings-per-resident.ts` and `residents-per-opening.ts` each build one direction's index and search it.
 // This file holds what both searches return and the helpers both use to pick an opening's rarest
 // required concept and licence.
 import type { Ranked } from '../heap.ts';
