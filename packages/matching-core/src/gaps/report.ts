@@ -1,7 +1,7 @@
 import { nationalLevelName, nationalLevelOf } from '@anju/shared';
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed arrays are read within bounds by construction */
 // What both gap planners share: the item codes and the report built from each resident's plan.
-import { indexedByResident } from '../rank/indexed.ts';
+import { indexedByResident } from '../rank/indexed/openings-per-resident.ts';
 import { LEVEL_SLOTS, compileModel, type Model } from '../rank/model.ts';
 import { checkOptions } from '../rank/rank.ts';
 import type { PreparedOpening, PreparedResident, ScoreContext } from '../score/types.ts';
