@@ -201,8 +201,9 @@ describe('Excel import (residents and openings)', function () {
         monthlyIncomeBefore: 800,
         priority: { registeredPoor: true },
       });
-      expect(wang.skills).to.deep.equal([{ name: '焊工', level: 2 }]);
-      expect(wang.licences).to.deep.equal([{ name: '焊接与热切割作业' }]);
+      // 中级 is 四级/中级工 in the national numbering
+      expect(wang.skills).to.deep.equal([{ name: '焊工', nationalLevel: 4 }]);
+      expect(wang.licences).to.deep.equal([{ name: '熔化焊接与热切割作业' }]);
       const jinxiu = households.items.find((household) => household.community === '锦绣社区')!;
       const members = (await api(t.app, staffA).get(`/api/v1/residents?householdId=${jinxiu.id}`)).body as {
         total: number;
@@ -242,7 +243,8 @@ describe('Excel import (residents and openings)', function () {
       const found = (await client.get('/api/v1/residents?name=王秀')).body as { items: Resident[] };
       const wang = found.items[0]!;
       expect(
-        (await client.patch(`/api/v1/residents/${wang.id}`, { skills: [{ name: '电工', level: 3 }] })).status,
+        (await client.patch(`/api/v1/residents/${wang.id}`, { skills: [{ name: '电工', nationalLevel: 3 }] }))
+          .status,
       ).to.equal(200);
       const lines = sampleResidentLines();
       lines[0] = { ...lines[0]!, skills: '电焊、氩弧焊', expectedWage: '4000' };
@@ -256,7 +258,7 @@ describe('Excel import (residents and openings)', function () {
       expect(row.warnings).to.have.length(1);
       expect(row.warnings[0]).to.deep.include({ code: 'MANUAL_EDIT_KEPT', column: '技能' });
       const after = (await client.get(`/api/v1/residents/${wang.id}`)).body as Resident;
-      expect(after.skills).to.deep.equal([{ name: '电工', level: 3 }]);
+      expect(after.skills).to.deep.equal([{ name: '电工', nationalLevel: 3 }]);
       expect(after.expectedMonthlyWage).to.equal(4000);
       // and once more: still nothing to change, the edit still kept
       const third = reportOf(

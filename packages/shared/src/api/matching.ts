@@ -37,7 +37,12 @@ export const MatchExplanation = z.object({
       kind: z.string(),
       id: z.string(),
       name: z.string(),
-      minLevel: z.number().optional(),
+      minNationalLevel: z
+        .number()
+        .int()
+        .optional()
+        .describe('for a skill: the level asked, national numbering: 1 = 一级/高级技师 … 5 = 五级/初级工'),
+      levelName: z.string().optional().describe('the level asked by name, e.g. 四级/中级工'),
       required: z.boolean(),
     }),
   ),

@@ -1,5 +1,4 @@
 import {
-  SKILL_LEVEL_NAMES,
   defaultTaxonomy,
   prepareOpenings,
   prepareResidents,
@@ -7,7 +6,11 @@ import {
   type ResidentGap,
 } from '@anju/matching-core';
 import type { CohortProposals, MatchOpening, MatchResident } from '@anju/shared';
-import { CohortProposalQuery, CohortProposals as CohortProposalsSchema } from '@anju/shared';
+import {
+  CohortProposalQuery,
+  CohortProposals as CohortProposalsSchema,
+  nationalLevelName,
+} from '@anju/shared';
 import { bureauDate } from '../../infra/time.ts';
 import { defineRoute, type Route } from '../../infra/http/route.ts';
 import { toMatchOpening, toMatchResident } from '../matching/adapter.ts';
@@ -86,15 +89,18 @@ export const proposalRoutes: Route[] = [
         proposals: report.training.slice(0, limit).map((demand) => ({
           trade: demand.occupation,
           tradeName: demand.name,
-          level: demand.level,
-          levelName: SKILL_LEVEL_NAMES[demand.level] ?? String(demand.level),
+          nationalLevel: demand.nationalLevel,
+          levelName: nationalLevelName(demand.nationalLevel),
           expectedSeats: Math.min(demand.residents, demand.headcount),
           residents: demand.residents,
           openingsUnlocked: demand.openingsUnlocked,
           headcount: demand.headcount,
           ...behind(
             report.residents,
-            (item) => item.kind === 'skill' && item.id === demand.occupation && item.level === demand.level,
+            (item) =>
+              item.kind === 'skill' &&
+              item.id === demand.occupation &&
+              item.nationalLevel === demand.nationalLevel,
           ),
         })),
         licences: report.licences.slice(0, limit).map((demand) => ({

@@ -193,7 +193,7 @@ export class OpeningImporter {
             return {
               name: skill.name,
               required: true,
-              ...(skill.level === undefined ? {} : { minLevel: skill.level }),
+              ...(skill.nationalLevel === undefined ? {} : { minNationalLevel: skill.nationalLevel }),
             };
           });
     const licenceTexts = splitList(textOf(this.#cell(cells, 'licences')));

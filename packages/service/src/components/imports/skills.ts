@@ -1,5 +1,5 @@
 import { createNormalizer, defaultTaxonomy, type Normalizer } from '@anju/matching-core';
-import type { ImportIssue, SkillLevel } from '@anju/shared';
+import type { ImportIssue, NationalLevel } from '@anju/shared';
 import { issue } from './messages.ts';
 import { parseLevel, splitList } from './values.ts';
 
@@ -22,7 +22,12 @@ function unknownSkill(text: string, column: string, suggestions: readonly { name
 export interface NamedSkill {
   /** The taxonomy's name when the text is known (会电焊 → 焊工), else the text as written. */
   readonly name: string;
-  readonly level?: SkillLevel;
+  /** A level the text itself states (高级电工), national numbering. */
+  readonly nationalLevel?: NationalLevel;
+}
+
+function levelOf(nationalLevel: NationalLevel | undefined): { nationalLevel?: NationalLevel } {
+  return nationalLevel === undefined ? {} : { nationalLevel };
 }
 
 /**
@@ -33,9 +38,9 @@ export function normalizeSkill(text: string, column: string, warnings: ImportIss
   const found = skillNormalizer().normalize(text);
   if (found.code === null || found.name === null) {
     warnings.push(unknownSkill(text, column, found.suggestions));
-    return { name: text, ...(found.level === undefined ? {} : { level: found.level }) };
+    return { name: text, ...levelOf(found.nationalLevel) };
   }
-  return { name: found.name, ...(found.level === undefined ? {} : { level: found.level }) };
+  return { name: found.name, ...levelOf(found.nationalLevel) };
 }
 
 /**
@@ -68,8 +73,7 @@ export function residentSkills(
     const skill = normalizeSkill(text, columns.skills, warnings);
     if (seen.has(skill.name)) return;
     seen.add(skill.name);
-    const level = paired[index] ?? skill.level;
-    skills.push({ name: skill.name, ...(level === undefined ? {} : { level }) });
+    skills.push({ name: skill.name, ...levelOf(paired[index] ?? skill.nationalLevel) });
   });
   return { skills, levelError: false };
 }
@@ -79,10 +83,10 @@ export function residentSkills(
  * certificates (kept as written, with a level when the text states one).
  */
 export function certificatesAndLicences(text: string | undefined): {
-  certificates: { name: string; level?: SkillLevel }[];
+  certificates: { name: string; nationalLevel?: NationalLevel }[];
   licences: { name: string }[];
 } {
-  const certificates: { name: string; level?: SkillLevel }[] = [];
+  const certificates: { name: string; nationalLevel?: NationalLevel }[] = [];
   const licences: { name: string }[] = [];
   for (const part of splitList(text)) {
     const licence = skillNormalizer().normalizeLicence(part);
@@ -90,9 +94,9 @@ export function certificatesAndLicences(text: string | undefined): {
       if (!licences.some((known) => known.name === licence.name)) licences.push({ name: licence.name });
       continue;
     }
-    const level = skillNormalizer().normalize(part).level;
+    const { nationalLevel } = skillNormalizer().normalize(part);
     if (!certificates.some((known) => known.name === part))
-      certificates.push({ name: part, ...(level === undefined ? {} : { level }) });
+      certificates.push({ name: part, ...levelOf(nationalLevel) });
   }
   return { certificates, licences };
 }

@@ -1,5 +1,5 @@
 // Cell → value readers for county sheets: full-width text, numbers typed as text, dates typed as dates.
-import { checkIdNumber, checkMobile, type Mobility, type SkillLevel } from '@anju/shared';
+import { checkIdNumber, checkMobile, type Mobility, type NationalLevel } from '@anju/shared';
 import type { SheetCell } from '../../infra/xlsx.ts';
 import type { ImportIssueCode } from './messages.ts';
 
@@ -112,30 +112,28 @@ export function readYesNo(cell: SheetCell | undefined): Read<boolean> {
   return fail('YES_NO_FORMAT');
 }
 
-const LEVEL_WORDS: Readonly<Record<string, SkillLevel>> = {
-  初级: 1,
-  初级工: 1,
-  五级: 1,
-  中级: 2,
-  中级工: 2,
-  四级: 2,
+/** The words for each 职业技能等级, national numbering (1 = 一级/高级技师 … 5 = 五级/初级工). */
+const LEVEL_WORDS: Readonly<Record<string, NationalLevel>> = {
+  初级: 5,
+  初级工: 5,
+  五级: 5,
+  中级: 4,
+  中级工: 4,
+  四级: 4,
   高级: 3,
   高级工: 3,
   三级: 3,
-  技师: 4,
-  二级: 4,
-  高级技师: 5,
-  一级: 5,
+  技师: 2,
+  二级: 2,
+  高级技师: 1,
+  一级: 1,
 };
 
-/**
- * One 职业技能等级 as stored (1–5, 5 highest). A bare digit reads as the national numbering: 5/五级 is
- * 初级工 (1), 1/一级 is 高级技师 (5).
- */
-export function parseLevel(text: string): SkillLevel | undefined {
+/** One 职业技能等级 as stored, national numbering (1 = 一级/高级技师 … 5 = 五级/初级工); a digit reads so too. */
+export function parseLevel(text: string): NationalLevel | undefined {
   const bare = text.normalize('NFKC').replace(/\s|职业技能|等级证?|证书/g, '');
   const digit = /^([1-5])级?$/.exec(bare);
-  if (digit?.[1] !== undefined) return 6 - Number(digit[1]);
+  if (digit?.[1] !== undefined) return Number(digit[1]);
   return LEVEL_WORDS[bare] ?? LEVEL_WORDS[bare.replace(/\/.*$/, '')];
 }
 

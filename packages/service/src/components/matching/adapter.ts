@@ -50,9 +50,10 @@ const MAX_SKILLS = 30;
 const MAX_LICENCES = 20;
 
 /**
- * A resident as the core sees them: skills and certificates (a certificate is a skill at its level),
- * licences still valid on `today`, mobility, wage expectation, the resident's own constraints, and the
- * poverty status only as an allocation priority. Null when the record does not fit the core's schema.
+ * A resident as the core sees them: skills and certificates (a certificate is a skill at its level) with
+ * their national levels, licences still valid on `today`, mobility, wage expectation, the resident's own
+ * constraints, and the poverty status only as an allocation priority. Null when the record does not fit
+ * the core's schema.
  */
 export function toMatchResident(
   doc: ResidentForMatching,
@@ -67,12 +68,12 @@ export function toMatchResident(
   const skills = [
     ...doc.skills.map((skill) => ({
       name: skill.name,
-      ...(skill.level === undefined ? {} : { level: skill.level }),
+      ...(skill.nationalLevel === undefined ? {} : { nationalLevel: skill.nationalLevel }),
       ...(skill.years === undefined ? {} : { years: skill.years }),
     })),
     ...doc.certificates.map((certificate) => ({
       name: certificate.name,
-      ...(certificate.level === undefined ? {} : { level: certificate.level }),
+      ...(certificate.nationalLevel === undefined ? {} : { nationalLevel: certificate.nationalLevel }),
     })),
   ].slice(0, MAX_SKILLS);
   const licences = doc.licences
@@ -119,7 +120,7 @@ export function toMatchOpening(doc: OpeningDoc): MatchOpening | null {
     skills: doc.skills.map((skill) => ({
       name: skill.name,
       required: skill.required,
-      ...(skill.minLevel === undefined ? {} : { minLevel: skill.minLevel }),
+      ...(skill.minNationalLevel === undefined ? {} : { minNationalLevel: skill.minNationalLevel }),
     })),
     licences: doc.licences.slice(0, 10),
     location: { countyCode: doc.countyCode },

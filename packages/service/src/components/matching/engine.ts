@@ -5,6 +5,7 @@ import {
   type Normalizer,
   type Taxonomy,
 } from '@anju/matching-core';
+import { NationalLevel, nationalLevelName, type MatchExplanation } from '@anju/shared';
 import type { StoredExplanation } from './model.ts';
 
 let shared: { taxonomy: Taxonomy; normalizer: Normalizer } | undefined;
@@ -18,7 +19,7 @@ export function matchingEngine(): { taxonomy: Taxonomy; normalizer: Normalizer }
   return shared;
 }
 
-/** The core's explanation in the shape it is stored and shown. */
+/** The core's explanation in the shape it is stored: levels in the national numbering only. */
 export function storedExplanation(score: MatchScore): StoredExplanation {
   return {
     factors: score.factors.map(({ factor, points, max, detail }) => ({ factor, points, max, detail })),
@@ -27,7 +28,7 @@ export function storedExplanation(score: MatchScore): StoredExplanation {
       kind: item.kind,
       id: item.id,
       name: item.name,
-      ...(item.minLevel === undefined ? {} : { minLevel: item.minLevel }),
+      ...(item.minNationalLevel === undefined ? {} : { minNationalLevel: item.minNationalLevel }),
       required: item.required,
     })),
     unknowns: score.unknowns.map(({ code, detail }) => ({ code, detail })),
@@ -37,5 +38,25 @@ export function storedExplanation(score: MatchScore): StoredExplanation {
       score: counterfactual.score,
       eligible: counterfactual.eligible,
     })),
+  };
+}
+
+/** The level asked by name (四级/中级工), or undefined when none or not a national level. */
+function levelNameOf(minNationalLevel: number | undefined): string | undefined {
+  const level = NationalLevel.safeParse(minNationalLevel);
+  return level.success ? nationalLevelName(level.data) : undefined;
+}
+
+/** A stored explanation as the API shows it: level names beside the national levels. */
+export function explanationView(explanation: StoredExplanation): MatchExplanation {
+  return {
+    factors: explanation.factors,
+    blocking: explanation.blocking,
+    missing: explanation.missing.map((item) => {
+      const levelName = levelNameOf(item.minNationalLevel);
+      return { ...item, ...(levelName === undefined ? {} : { levelName }) };
+    }),
+    unknowns: explanation.unknowns,
+    counterfactuals: explanation.counterfactuals,
   };
 }

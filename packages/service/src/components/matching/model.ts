@@ -13,7 +13,8 @@ export interface StoredFactor {
 export interface StoredExplanation {
   factors: StoredFactor[];
   blocking: { code: string; detail: string }[];
-  missing: { kind: string; id: string; name: string; minLevel?: number; required: boolean }[];
+  /** `minNationalLevel`: the level asked, national numbering (4 = 四级/中级工). */
+  missing: { kind: string; id: string; name: string; minNationalLevel?: number; required: boolean }[];
   unknowns: { code: string; detail: string }[];
   counterfactuals: { detail: string; add: string[]; score: number; eligible: boolean }[];
 }
@@ -79,7 +80,14 @@ export const RecommendationSchema = new Schema<RecommendationDoc>(
           factors: [FactorSchema],
           blocking: [{ _id: false, code: String, detail: String }],
           missing: [
-            { _id: false, kind: String, id: String, name: String, minLevel: Number, required: Boolean },
+            {
+              _id: false,
+              kind: String,
+              id: String,
+              name: String,
+              minNationalLevel: Number,
+              required: Boolean,
+            },
           ],
           unknowns: [{ _id: false, code: String, detail: String }],
           counterfactuals: [{ _id: false, detail: String, add: [String], score: Number, eligible: Boolean }],
