@@ -97,10 +97,14 @@ function nationalLevelFrom(
   return rank === undefined ? {} : { nationalLevel: nationalLevelOf(rank) };
 }
 
-/** A licence as the register holds it, with its 有效期. */
-function licenceRecord(held: HeldLicence): { name: string; validUntil?: string } {
+/** A licence as the register holds it: the card's dates kept, so matching can check them. */
+function licenceRecord(held: HeldLicence): { name: string; validUntil?: string; reviewDueBy?: string } {
   if (typeof held === 'string') return { name: held };
-  return { name: held.name, ...(held.validUntil === undefined ? {} : { validUntil: held.validUntil }) };
+  return {
+    name: held.name,
+    ...(held.validUntil === undefined ? {} : { validUntil: held.validUntil }),
+    ...(held.reviewDueBy === undefined ? {} : { reviewDueBy: held.reviewDueBy }),
+  };
 }
 
 function residentRow(

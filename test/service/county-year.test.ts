@@ -103,6 +103,10 @@ describe(`the county year (scaled to ${PEOPLE.toLocaleString('en')} people)`, fu
     expect(await cohorts.collection.countDocuments({ nationalLevel: { $in: [4, 5] } })).to.equal(
       year.year.cohorts.length,
     );
+    // the register keeps the dates on the licence cards, for matching to check
+    expect(
+      await residents.collection.countDocuments({ 'licences.reviewDueBy': { $exists: true } }),
+    ).to.be.greaterThan(0);
   });
 
   it('leaves the year’s follow-ups recorded and assigned to each household’s grid worker', async () => {

@@ -1,5 +1,5 @@
-// Levels in the national numbering, from the stored records through the core to the explanation staff
-// read: nobody reads a level backwards.
+// Levels in the national numbering and licences with their dates, from the stored records through the
+// core to the explanation staff read: nobody reads a level backwards, and a lapsed licence says why.
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
@@ -18,6 +18,7 @@ import {
   WORKER_TICKS,
   buildOpenApi,
   explanationView,
+  requestRematch,
   startJobWorkers,
   storedExplanation,
   toMatchOpening,
@@ -25,7 +26,7 @@ import {
   type JobWorkers,
   type ResidentForMatching,
 } from '@anju/service';
-import type { MatchExplanation, Shortlist, ShortlistCandidate } from '@anju/shared';
+import type { MatchExplanation, Recommendation, Shortlist, ShortlistCandidate } from '@anju/shared';
 import { waitFor } from './jobs-support.ts';
 import {
   api,
@@ -107,19 +108,25 @@ describe('the API speaks the national numbering', () => {
       expect(level.description, `${level.path}.${level.name}`).to.include('5 = 五级/初级工');
     }
   });
+
+  it('describes a licence’s 有效期 and 复审 dates', () => {
+    const reviews = all.filter((p) => p.name === 'reviewDueBy');
+    expect(reviews.length).to.be.greaterThan(0);
+    for (const review of reviews) expect(review.description).to.include('复审');
+  });
 });
 
 describe('matching speaks the national numbering (adapter → core → explanation)', () => {
   const taxonomy = defaultTaxonomy();
   const normalizer = createNormalizer(taxonomy);
 
-  /** The stored explanation of `doc` against the electrician opening on the day `asOf`. */
+  /** The stored explanation of `doc` against the electrician opening, licences checked on `asOf`. */
   function explain(doc: ResidentForMatching, asOf: string): { eligible: boolean; view: MatchExplanation } {
-    const resident = toMatchResident(doc, { birthYear: 1986, priority: undefined, today: asOf });
+    const resident = toMatchResident(doc, { birthYear: 1986, priority: undefined });
     const opening = toMatchOpening(electricianOpening);
     expect(resident).to.not.equal(null);
     expect(opening).to.not.equal(null);
-    const [prepared] = prepareResidents([resident!], normalizer);
+    const [prepared] = prepareResidents([resident!], normalizer, { asOf });
     const [preparedOpening] = prepareOpenings([opening!], normalizer);
     const score = scoreMatch(prepared!, preparedOpening!, {
       taxonomy,
@@ -128,7 +135,7 @@ describe('matching speaks the national numbering (adapter → core → explanati
     return { eligible: score.eligible, view: explanationView(storedExplanation(score)) };
   }
 
-  const validLicence = { name: '低压电工作业', validUntil: FAR_FUTURE };
+  const validLicence = { name: '低压电工作业', validUntil: FAR_FUTURE, reviewDueBy: FAR_FUTURE };
 
   it('a resident stored at 二级/技师 meets an opening asking 四级 or higher; one at 五级/初级工 falls short', () => {
     const technician = explain(
@@ -165,17 +172,60 @@ describe('matching speaks the national numbering (adapter → core → explanati
     );
     expect(certified.view.missing).to.deep.equal([]);
   });
+
+  it('a licence whose 复审 was due before the job’s day is passed to the core, which blocks and says why', () => {
+    const overdue = explain(
+      residentDoc({
+        skills: [{ name: '电工', nationalLevel: 2 }],
+        licences: [{ name: '低压电工作业', validUntil: FAR_FUTURE, reviewDueBy: '2026-02-28' }],
+      }),
+      '2026-03-01',
+    );
+    expect(overdue.eligible).to.equal(false);
+    expect(overdue.view.blocking.map((b) => b.code)).to.deep.equal(['LICENCE_LAPSED']);
+    expect(overdue.view.licences).to.deep.equal([
+      {
+        id: 'low-voltage-electrical',
+        title: '特种作业操作证（低压电工作业）',
+        held: false,
+        detail: '特种作业操作证（低压电工作业）应于 2026-02-28 前复审，已逾期',
+      },
+    ]);
+    expect(overdue.view.why).to.include('特种作业操作证（低压电工作业）应于 2026-02-28 前复审，已逾期');
+    // the same card checked on the day its review was due still counts
+    expect(
+      explain(
+        residentDoc({
+          skills: [{ name: '电工', nationalLevel: 2 }],
+          licences: [{ name: '低压电工作业', validUntil: FAR_FUTURE, reviewDueBy: '2026-02-28' }],
+        }),
+        '2026-02-28',
+      ).eligible,
+    ).to.equal(true);
+  });
+
+  it('a licence past its 有效期 is explained as expired', () => {
+    const expired = explain(
+      residentDoc({
+        skills: [{ name: '电工', nationalLevel: 2 }],
+        licences: [{ name: '低压电工作业', validUntil: '2025-12-31' }],
+      }),
+      '2026-03-01',
+    );
+    expect(expired.eligible).to.equal(false);
+    expect(expired.view.why).to.include('特种作业操作证（低压电工作业）已于 2025-12-31 过期');
+  });
 });
 
-describe('a fair’s shortlists read levels right', function () {
+describe('a fair’s shortlists and re-matching read levels and licence dates right', function () {
   this.timeout(60_000);
   let t: TestApp;
   let workers: JobWorkers;
   let admin: ApiClient;
   let staffA: ApiClient;
   let fairId: string;
-  const booths = { electric: '' };
-  const openings = { electric: '' };
+  const booths = { electric: '', driving: '' };
+  const openings = { electric: '', driving: '' };
   const people: Record<string, string> = {};
 
   function idOf(response: { status: number; text: string; body: unknown }, what: string): string {
@@ -209,6 +259,7 @@ describe('a fair’s shortlists read levels right', function () {
       occupation: '电工',
       skills: [{ name: '电工', minNationalLevel: 4, required: true }],
     });
+    openings.driving = await opening({ title: '公务用车司机', occupation: '小车司机' });
     fairId = idOf(
       await admin.post('/api/v1/fairs', {
         title: '2026 春风行动·技能岗位专场',
@@ -218,7 +269,7 @@ describe('a fair’s shortlists read levels right', function () {
       }),
       'fair',
     );
-    for (const trade of ['electric'] as const)
+    for (const trade of ['electric', 'driving'] as const)
       booths[trade] = idOf(
         await admin.post(`/api/v1/fairs/${fairId}/booths`, {
           employerId: employer,
@@ -241,9 +292,15 @@ describe('a fair’s shortlists read levels right', function () {
         name,
       );
     };
-    const valid = { name: '低压电工作业', validUntil: FAR_FUTURE };
+    const valid = { name: '低压电工作业', validUntil: FAR_FUTURE, reviewDueBy: FAR_FUTURE };
     await resident('technician', 3001, { skills: [{ name: '电工', nationalLevel: 2 }], licences: [valid] });
     await resident('beginner', 3002, { skills: [{ name: '电工', nationalLevel: 5 }], licences: [valid] });
+    await resident('overdue', 3003, {
+      skills: [{ name: '电工', nationalLevel: 2 }],
+      licences: [{ name: '低压电工作业', validUntil: FAR_FUTURE, reviewDueBy: '2021-06-30' }],
+    });
+    await resident('b2', 3004, { skills: [{ name: '司机' }], licences: [{ name: 'B2驾照' }] });
+    await resident('vague', 3005, { skills: [{ name: '司机' }], licences: [{ name: '驾照' }] });
 
     const started = await staffA.post(`/api/v1/fairs/${fairId}/matching`, { objective: 'total-score' });
     expect(started.status, started.text).to.equal(202);
@@ -256,6 +313,8 @@ describe('a fair’s shortlists read levels right', function () {
       return answer.state === 'completed' || answer.state === 'failed' ? answer : undefined;
     });
     expect(job.state, JSON.stringify(job)).to.equal('completed');
+    // licences were checked on the job's day in Asia/Shanghai
+    expect(job.result?.licencesCheckedOn).to.match(/^\d{4}-\d{2}-\d{2}$/);
   });
   after(async () => {
     await workers.stop(5000);
@@ -283,10 +342,17 @@ describe('a fair’s shortlists read levels right', function () {
       levelName: '四级/中级工',
       required: true,
     });
-    const skills = (candidate: ShortlistCandidate) =>
-      candidate.explanation.factors.find((factor) => factor.factor === 'skills')!.detail;
-    expect(skills(beginner)).to.include('等级不足（要求四级/中级工，现为五级/初级工）');
-    expect(skills(technician)).to.equal('电工（必需）：有');
+    expect(beginner.explanation.why.join('；')).to.include('等级不足（要求四级/中级工，现为五级/初级工）');
+    // the licence check is among the reasons staff read
+    expect(technician.explanation.why).to.include('持有「低压电工作业」');
+    expect(technician.explanation.licences).to.deep.equal([
+      {
+        id: 'low-voltage-electrical',
+        title: '特种作业操作证（低压电工作业）',
+        held: true,
+        detail: '持有「低压电工作业」',
+      },
+    ]);
     // the stored row keeps the national level only
     const row = await t.services.models.recommendations
       .findOne({
@@ -298,7 +364,23 @@ describe('a fair’s shortlists read levels right', function () {
     expect(JSON.stringify(row?.explanation)).not.to.include('minLevel');
   });
 
-  it('the printed shortlist gives the level asked in 尚缺技能/证书', async () => {
+  it('a resident whose licence 复审 is overdue is not on the electrician shortlist', async () => {
+    const candidates = await shortlist(booths.electric);
+    expect([...candidates.keys()]).to.include.members([people.technician, people.beginner]);
+    expect([...candidates.keys()]).not.to.include(people.overdue);
+  });
+
+  it('the driving shortlist says which licence opens the gate, and asks staff to check a vague 驾照', async () => {
+    const candidates = await shortlist(booths.driving);
+    expect(candidates.get(people.b2!)!.explanation.why).to.include(
+      '持有「B2驾照」，机动车驾驶证（B2 大型货车）准许此项',
+    );
+    const vague = candidates.get(people.vague!)!.explanation;
+    expect(vague.why).to.include('「驾照」未注明准驾车型，按机动车驾驶证（C1 小型汽车）计，请核实');
+    expect(vague.unknowns.map((unknown) => unknown.code)).to.include('LICENCE_ASSUMED');
+  });
+
+  it('the printed shortlist gives the licence checks in 匹配依据 and the level asked in 尚缺技能/证书', async () => {
     const sheetOf = async (booth: string) => {
       const response = await request(t.app)
         .get(`/api/v1/fairs/${fairId}/booths/${booth}/shortlist.xlsx`)
@@ -324,5 +406,43 @@ describe('a fair’s shortlists read levels right', function () {
     };
     const electric = await sheetOf(booths.electric);
     expect(electric.some((row) => row['尚缺技能/证书'] === '电工（四级/中级工及以上）')).to.equal(true);
+    expect(electric.every((row) => row['匹配依据']!.includes('持有「低压电工作业」'))).to.equal(true);
+    const driving = await sheetOf(booths.driving);
+    expect(driving.some((row) => row['匹配依据']!.includes('「驾照」未注明准驾车型'))).to.equal(true);
+    expect(driving.some((row) => row['匹配依据']!.includes('机动车驾驶证（B2 大型货车）准许此项'))).to.equal(
+      true,
+    );
+  });
+
+  it('re-matching after the 复审 is recorded puts the electrician opening back, with the licence as a reason', async () => {
+    const rematch = async (source: string) => {
+      await requestRematch(t.services, {
+        residentId: new Types.ObjectId(people.overdue),
+        townshipCode: TOWNSHIP_A,
+        reason: 'profile-changed',
+        source,
+      });
+      await waitFor(`the re-match (${source})`, async () => {
+        const found = await t.services.models.rematchRequests
+          .findOne({ residentId: new Types.ObjectId(people.overdue), source })
+          .lean();
+        return found?.state === 'done' ? found : undefined;
+      });
+      const page = (await staffA.get(`/api/v1/residents/${people.overdue}/recommendations`)).body as {
+        items: Recommendation[];
+      };
+      return page.items.filter((item) => item.source === 'rematch');
+    };
+    const before = await rematch('test:overdue');
+    expect(before.map((item) => item.openingId)).not.to.include(openings.electric);
+
+    const reviewed = await staffA.patch(`/api/v1/residents/${people.overdue}`, {
+      licences: [{ name: '低压电工作业', validUntil: FAR_FUTURE, reviewDueBy: '2029-06-30' }],
+    });
+    expect(reviewed.status, reviewed.text).to.equal(200);
+    const after = await rematch('test:reviewed');
+    const electric = after.find((item) => item.openingId === openings.electric);
+    expect(electric, 'the electrician opening').to.not.equal(undefined);
+    expect(electric!.explanation.why).to.include('持有「低压电工作业」');
   });
 });

@@ -84,7 +84,7 @@ export { insertHouseholds, insertResidents, type BulkResult } from './components
 export { rekeyResidents, type RekeyOptions, type RekeyOutcome } from './components/residents/rekey.ts';
 export { SHORTLIST_COLUMNS } from './components/matching/shortlist.ts';
 export { toMatchOpening, toMatchResident, type ResidentForMatching } from './components/matching/adapter.ts';
-export { explanationView, storedExplanation } from './components/matching/engine.ts';
+export { explanationView, storedExplanation, whyLines } from './components/matching/engine.ts';
 export { FAIR_MATCHING, REMATCH } from './components/matching/reach.ts';
 export { runImport, type ImportRun, type PersonalColumn } from './components/imports/run.ts';
 export type {

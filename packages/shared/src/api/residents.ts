@@ -60,9 +60,13 @@ export const Certificate = z.strictObject({
   issuedOn: CalendarDate.optional(),
   number: Text(40).optional().describe('certificate number (证书编号)'),
 });
+/** A licence as the card states it; matching checks both dates on the day it runs. */
 export const Licence = z.strictObject({
   name: SkillName.describe('特种作业操作证, e.g. 焊接与热切割'),
-  validUntil: CalendarDate.optional(),
+  validUntil: CalendarDate.optional().describe('有效期至: after this day the licence no longer counts'),
+  reviewDueBy: CalendarDate.optional().describe(
+    '复审 due by this day (特种作业操作证 every 3 years): past it without a review, the licence no longer counts',
+  ),
 });
 export const ResidentConstraints = z.strictObject({
   noNightShift: z.boolean().optional(),

@@ -63,13 +63,14 @@ export const proposalRoutes: Route[] = [
       // No birth year (it sits inside the encrypted ID number; unknown never blocks) and no poverty
       // status (an allocation priority, not a gap): the analysis needs neither.
       const matchResidents = residents.items
-        .map((doc) => toMatchResident(doc, { birthYear: undefined, priority: undefined, today }))
+        .map((doc) => toMatchResident(doc, { birthYear: undefined, priority: undefined }))
         .filter((resident): resident is MatchResident => resident !== null);
       const matchOpenings = openings.items
         .map(toMatchOpening)
         .filter((opening): opening is MatchOpening => opening !== null);
       const report = skillGaps(
-        prepareResidents(matchResidents, normalizer),
+        // A lapsed licence is a gap too: renewing it opens the openings that need it.
+        prepareResidents(matchResidents, normalizer, { asOf: today }),
         prepareOpenings(matchOpenings, normalizer),
         { taxonomy, referenceYear: Number(today.slice(0, 4)) },
         { cutoff },

@@ -51,7 +51,8 @@ const MAX_LICENCES = 20;
 
 /**
  * A resident as the core sees them: skills and certificates (a certificate is a skill at its level) with
- * their national levels, licences still valid on `today`, mobility, wage expectation, the resident's own
+ * their national levels, every licence with the dates on its card (the core checks them against the
+ * job's day, and says so when one has lapsed), mobility, wage expectation, the resident's own
  * constraints, and the poverty status only as an allocation priority. Null when the record does not fit
  * the core's schema.
  */
@@ -60,7 +61,6 @@ export function toMatchResident(
   facts: {
     birthYear: number | undefined;
     priority: z.output<typeof PovertyStatus> | undefined;
-    today: string;
   },
 ): MatchResident | null {
   const mobility = Mobility.safeParse(doc.mobility);
@@ -76,9 +76,13 @@ export function toMatchResident(
       ...(certificate.nationalLevel === undefined ? {} : { nationalLevel: certificate.nationalLevel }),
     })),
   ].slice(0, MAX_SKILLS);
+  // Lapsed licences go too: the core leaves them out of the gates and explains why.
   const licences = doc.licences
-    .filter((licence) => licence.validUntil === undefined || licence.validUntil >= facts.today)
-    .map((licence) => licence.name)
+    .map((licence) => ({
+      name: licence.name,
+      ...(licence.validUntil === undefined ? {} : { validUntil: licence.validUntil }),
+      ...(licence.reviewDueBy === undefined ? {} : { reviewDueBy: licence.reviewDueBy }),
+    }))
     .slice(0, MAX_LICENCES);
   const constraints = doc.constraints;
   const candidate = {

@@ -171,7 +171,7 @@ export async function shortlistWorkbook(shortlist: Shortlist, heading: Shortlist
         phone: candidate.resident.phone ?? '',
         score: candidate.score,
         proposed: candidate.proposed ? '是' : '',
-        factors: candidate.explanation.factors.map((factor) => factor.detail).join('；'),
+        factors: candidate.explanation.why.join('；'),
         missing: candidate.explanation.missing.map(missingLabel).join('、'),
         checkIn: '',
         interview: '',

@@ -52,6 +52,13 @@ export interface CertificateRecord {
   number?: string;
 }
 
+/** A licence as the card states it: 有效期至 and the 复审 due date, when known. */
+export interface LicenceRecord {
+  name: string;
+  validUntil?: string;
+  reviewDueBy?: string;
+}
+
 /**
  * A resident at rest: ID number, phone and poverty status only as AES-GCM ciphertext (`…Enc`), with
  * HMAC columns (`…Hmac`) for equality lookups and uniqueness.
@@ -68,7 +75,7 @@ export interface ResidentDoc {
   priorityEnc?: string | undefined;
   skills: SkillRecord[];
   certificates: CertificateRecord[];
-  licences: { name: string; validUntil?: string }[];
+  licences: LicenceRecord[];
   mobility: string;
   expectedMonthlyWage?: number;
   monthlyIncomeBefore?: number;
@@ -107,7 +114,9 @@ export const ResidentSchema = new Schema<ResidentDoc>(
         number: String,
       },
     ],
-    licences: [{ _id: false, name: { type: String, required: true }, validUntil: String }],
+    licences: [
+      { _id: false, name: { type: String, required: true }, validUntil: String, reviewDueBy: String },
+    ],
     mobility: { type: String, required: true },
     expectedMonthlyWage: Number,
     monthlyIncomeBefore: Number,
