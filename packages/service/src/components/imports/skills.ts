@@ -1,7 +1,8 @@
 import { createNormalizer, defaultTaxonomy, type Normalizer } from '@anju/matching-core';
 import type { ImportIssue, NationalLevel } from '@anju/shared';
-import { issue } from './messages.ts';
-import { parseLevel, splitList } from './values.ts';
+import type { LevelNumbering } from './columns.ts';
+import { issue, type ImportIssueCode } from './messages.ts';
+import { readLevel, splitLevels, splitList } from './values.ts';
 
 let shared: Normalizer | undefined;
 
@@ -46,19 +47,23 @@ export function normalizeSkill(text: string, column: string, warnings: ImportIss
 /**
  * A resident's skills and their levels from two cells. One level applies to the first skill; as many
  * levels as skills pair up in order; other counts are ignored with a warning. A level stated in the skill
- * text itself (高级电工) is used when the level cell says nothing.
+ * text itself (高级电工) is used when the level cell says nothing. Bare numbers in the level cell are read
+ * in the numbering the column's header declares, and are an error when it declares none.
  */
 export function residentSkills(
   skillsText: string | undefined,
   levelText: string | undefined,
-  columns: { skills: string; level: string },
+  columns: { skills: string; level: string; levelNumbering: LevelNumbering | undefined },
   warnings: ImportIssue[],
-): { skills: NamedSkill[] | undefined; levelError: boolean } {
+): { skills: NamedSkill[] | undefined; levelError: ImportIssueCode | undefined } {
   const texts = splitList(skillsText);
-  const levelTexts = splitList(levelText);
-  const levels = levelTexts.map(parseLevel);
-  if (levels.some((level) => level === undefined)) return { skills: undefined, levelError: true };
-  if (texts.length === 0) return { skills: undefined, levelError: false };
+  const levels: NationalLevel[] = [];
+  for (const text of splitLevels(levelText)) {
+    const read = readLevel(text, columns.levelNumbering);
+    if (!read.ok) return { skills: undefined, levelError: read.code };
+    if (read.value !== undefined) levels.push(read.value);
+  }
+  if (texts.length === 0) return { skills: undefined, levelError: undefined };
   const paired =
     levels.length === texts.length
       ? levels
@@ -75,7 +80,7 @@ export function residentSkills(
     seen.add(skill.name);
     skills.push({ name: skill.name, ...levelOf(paired[index] ?? skill.nationalLevel) });
   });
-  return { skills, levelError: false };
+  return { skills, levelError: undefined };
 }
 
 /**
