@@ -147,7 +147,7 @@ describe('Excel import (residents and openings)', function () {
         created: 5,
         updated: 0,
         unchanged: 0,
-        warnings: 1,
+        warnings: 2,
       });
       for (const row of [4, 5, 6, 7, 8])
         expect(rowAt(report, row)).to.include({ status: 'valid', action: 'create' });
@@ -168,6 +168,26 @@ describe('Excel import (residents and openings)', function () {
       expect(bare.errors[0]).to.deep.include({ code: 'LEVEL_NUMBER_AMBIGUOUS', column: '技能等级' });
       expect(bare.errors[0]!.message.zh).to.include('五级…一级');
       expect(bare.errors[0]!.message.en).to.include('五级 … 一级');
+    });
+
+    it('a licence named only by the usual assumption (焊工证) is a warning to check, not an error', async () => {
+      const report = reportOf(await upload(t, staffA, '/api/v1/imports/residents', sample));
+      const wang = rowAt(report, 4);
+      expect(wang.status).to.equal('valid');
+      expect(wang.warnings).to.have.length(1);
+      expect(wang.warnings[0]).to.deep.include({ code: 'LICENCE_ASSUMED', column: '证书' });
+      expect(wang.warnings[0]!.message.zh).to.include('「焊工证」未注明作业项目');
+      // a licence the text names exactly is read without a warning (叉车证)
+      expect(rowAt(report, 8).warnings).to.deep.equal([]);
+    });
+
+    it('passes skill texts through the normaliser; an unknown skill is a warning with suggestions, not an error', async () => {
+      const report = reportOf(await upload(t, staffA, '/api/v1/imports/residents', sample));
+      const unknown = rowAt(report, 6);
+      expect(unknown.status).to.equal('valid');
+      expect(unknown.warnings.map((found) => found.code)).to.deep.equal(['UNKNOWN_SKILL']);
+      expect(unknown.warnings[0]).to.deep.include({ column: '技能' });
+      expect(unknown.warnings[0]!.message.zh).to.include('量子力学');
     });
   });
 
@@ -206,7 +226,13 @@ describe('Excel import (residents and openings)', function () {
       });
       // 中级 is 四级/中级工 in the national numbering
       expect(wang.skills).to.deep.equal([{ name: '焊工', nationalLevel: 4 }]);
-      expect(wang.licences).to.deep.equal([{ name: '熔化焊接与热切割作业' }]);
+      // kept as written, so that matching asks staff to check which licence it is
+      expect(wang.licences).to.deep.equal([{ name: '焊工证' }]);
+      const liu = (
+        (await api(t.app, staffA).get('/api/v1/residents?limit=10&name=刘志')).body as { items: Resident[] }
+      ).items[0]!;
+      // a licence named exactly is stored under its title, as printed on the card
+      expect(liu.licences).to.deep.equal([{ name: '特种设备作业人员证（N1 叉车司机）' }]);
       const jinxiu = households.items.find((household) => household.community === '锦绣社区')!;
       const members = (await api(t.app, staffA).get(`/api/v1/residents?householdId=${jinxiu.id}`)).body as {
         total: number;
@@ -258,8 +284,8 @@ describe('Excel import (residents and openings)', function () {
       );
       const row = rowAt(report, 4);
       expect(row).to.include({ status: 'valid', action: 'update' });
-      expect(row.warnings).to.have.length(1);
-      expect(row.warnings[0]).to.deep.include({ code: 'MANUAL_EDIT_KEPT', column: '技能' });
+      expect(row.warnings.map((found) => found.code)).to.deep.equal(['LICENCE_ASSUMED', 'MANUAL_EDIT_KEPT']);
+      expect(row.warnings[1]).to.deep.include({ code: 'MANUAL_EDIT_KEPT', column: '技能' });
       const after = (await client.get(`/api/v1/residents/${wang.id}`)).body as Resident;
       expect(after.skills).to.deep.equal([{ name: '电工', nationalLevel: 3 }]);
       expect(after.expectedMonthlyWage).to.equal(4000);
@@ -270,7 +296,10 @@ describe('Excel import (residents and openings)', function () {
         }),
       );
       expect(rowAt(third, 4)).to.include({ action: 'unchanged' });
-      expect(rowAt(third, 4).warnings.map((found) => found.code)).to.deep.equal(['MANUAL_EDIT_KEPT']);
+      expect(rowAt(third, 4).warnings.map((found) => found.code)).to.deep.equal([
+        'LICENCE_ASSUMED',
+        'MANUAL_EDIT_KEPT',
+      ]);
     });
 
     it('a commit cut short is safe to run again: a household left without its resident is reused, nothing doubled', async () => {
@@ -694,6 +723,8 @@ describe('Excel import (residents and openings)', function () {
         accommodation: true,
       });
       expect(byTitle.get('叉车司机')?.skills.map((skill) => skill.name)).to.deep.equal(['叉车司机']);
+      // the licence asked for by its title, as printed on the card
+      expect(byTitle.get('叉车司机')?.licences).to.deep.equal(['特种设备作业人员证（N1 叉车司机）']);
     });
 
     it('re-importing changes nothing, and a headcount staff changed by hand is kept', async () => {
@@ -814,7 +845,7 @@ describe('Excel import (residents and openings)', function () {
       const report = (await client.get(`/api/v1/imports/jobs/${jobId}/report`)).body as ImportReport;
       expect(report.totals).to.include({ rows: 10, valid: 5, created: 5, duplicate: 1, error: 4 });
       // valid rows without warnings are counted, not listed
-      expect(report.rows.map((row) => row.row)).to.deep.equal([6, 9, 10, 11, 12, 13]);
+      expect(report.rows.map((row) => row.row)).to.deep.equal([4, 6, 9, 10, 11, 12, 13]);
       expect(
         await t.services.db.db!.collection('residents').countDocuments({ townshipCode: '520121003' }),
       ).to.equal(5);

@@ -85,6 +85,10 @@ const MESSAGES = {
     zh: '工作人员已修改过该项，保留修改，未用表格覆盖',
     en: 'staff edited this field; their edit is kept, not overwritten by the sheet',
   },
+  LICENCE_ASSUMED: {
+    zh: '证书未写明类别，已按通常的类别识别，请核实',
+    en: 'the licence does not state its class; read as the usual one, please check',
+  },
   LEVELS_UNMATCHED: {
     zh: '技能等级的个数与技能不符，已忽略等级',
     en: 'the number of skill levels does not match the skills; levels ignored',

@@ -174,7 +174,11 @@ export class ResidentImporter {
     );
     if (levelError !== undefined) outcome.errors.push(issue(levelError, this.#sheet.column('skillLevel')));
     outcome.warnings.push(...warnings);
-    const { certificates, licences } = certificatesAndLicences(textOf(this.#cell(cells, 'certificates')));
+    const { certificates, licences } = certificatesAndLicences(
+      textOf(this.#cell(cells, 'certificates')),
+      this.#sheet.column('certificates'),
+      outcome.warnings,
+    );
     const mobility = this.#read(outcome, 'mobility', readMobility(this.#cell(cells, 'mobility')));
     const expectedMonthlyWage = this.#read(
       outcome,

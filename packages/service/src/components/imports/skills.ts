@@ -83,20 +83,50 @@ export function residentSkills(
   return { skills, levelError: undefined };
 }
 
+/** A licence a text names: its title as printed on the card, and the assumption when the text is vague. */
+export interface ReadLicence {
+  /** 特种设备作业人员证（N1 叉车司机）, 机动车驾驶证（C1 小型汽车）. */
+  readonly title: string;
+  /** 未注明作业项目，按特种作业操作证（熔化焊接与热切割作业）计 — for staff to check. */
+  readonly assumption?: string;
+}
+
+/** The licence `text` names (叉车证, 低压电工证, 驾照), or undefined when it names none. */
+export function readLicence(text: string): ReadLicence | undefined {
+  const found = skillNormalizer().normalizeLicence(text);
+  if (found.code === null) return undefined;
+  return {
+    title: skillNormalizer().taxonomy.licenceTitle(found.code),
+    ...(found.assumption === undefined ? {} : { assumption: found.assumption }),
+  };
+}
+
+/** The LICENCE_ASSUMED warning for a licence text read by assumption. */
+export function assumedLicence(text: string, assumption: string, column: string): ImportIssue {
+  return issue('LICENCE_ASSUMED', column, { zh: `「${text}」${assumption}`, en: `“${text}”: ${assumption}` });
+}
+
 /**
- * A certificate cell split into legal licences (特种作业操作证, 健康证 … as the taxonomy names them) and other
- * certificates (kept as written, with a level when the text states one).
+ * A certificate cell split into legal licences (特种作业操作证, 健康证 … by their titles) and other
+ * certificates (kept as written, with a level when the text states one). A licence named only by the
+ * usual assumption (焊工证, 驾照) is kept as written, with a warning, so that matching asks staff to check it.
  */
-export function certificatesAndLicences(text: string | undefined): {
+export function certificatesAndLicences(
+  text: string | undefined,
+  column: string,
+  warnings: ImportIssue[],
+): {
   certificates: { name: string; nationalLevel?: NationalLevel }[];
   licences: { name: string }[];
 } {
   const certificates: { name: string; nationalLevel?: NationalLevel }[] = [];
   const licences: { name: string }[] = [];
   for (const part of splitList(text)) {
-    const licence = skillNormalizer().normalizeLicence(part);
-    if (licence.code !== null && licence.name !== null) {
-      if (!licences.some((known) => known.name === licence.name)) licences.push({ name: licence.name });
+    const licence = readLicence(part);
+    if (licence !== undefined) {
+      if (licence.assumption !== undefined) warnings.push(assumedLicence(part, licence.assumption, column));
+      const name = licence.assumption === undefined ? licence.title : part;
+      if (!licences.some((known) => known.name === name)) licences.push({ name });
       continue;
     }
     const { nationalLevel } = skillNormalizer().normalize(part);
