@@ -78,6 +78,7 @@ export {
   Opening,
   OpeningCreate,
   OpeningListQuery,
+  OpeningSkillRequirement,
   OpeningUpdate,
 } from './api/employers.ts';
 export {
