@@ -306,7 +306,7 @@ export function sampleOpeningRows(): Cell[][] {
       '帮扶车间',
     ],
     [
-      '修文县城管局',
+      '开阳县城管局',
       null,
       '保洁员',
       '保洁',

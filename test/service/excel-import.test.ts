@@ -774,7 +774,7 @@ describe('Excel import (residents and openings)', function () {
     it('accepts the headers’ common variants: 单位名称, 职位, 人数, 月薪 as a range', async () => {
       const ledger = await buildLedger({
         headers: ['单位名称', '职位', '人数', '区划代码', '月薪', '岗位类别'],
-        rows: [['修文县安居物业', '保安', '5人', '520121', '2800~3500元', '本地']],
+        rows: [['开阳县安居物业', '保安', '5人', '520121', '2800~3500元', '本地']],
       });
       const report = reportOf(await upload(t, admin, '/api/v1/imports/openings', ledger));
       expect(rowAt(report, 2)).to.include({ status: 'valid', action: 'create' });

@@ -182,7 +182,7 @@ export function readMobility(cell: SheetCell | undefined): Read<Mobility> {
   return mobility === undefined ? fail('MOBILITY_FORMAT') : ok(mobility);
 }
 
-/** A 6-digit GB/T 2260 code at the start of the cell (`520121`, `520121 修文县`). */
+/** A 6-digit GB/T 2260 code at the start of the cell (`520121`, `520121 开阳县`). */
 export function readCountyCode(cell: SheetCell | undefined): Read<string> {
   const text = textOf(cell);
   if (text === undefined) return ok(undefined);
