@@ -1,4 +1,4 @@
-// County-scale fair bench: the synthetic county of DOMAIN.md (generateCounty, seed 42, the county profile)
+// County-scale fair bench: the synthetic county of docs/domain.md (generateCounty, seed 42, the county profile)
 // loaded into the service, a job fair set up and matched end to end through the HTTP API (POST
 // /fairs/:id/matching → 202, poll GET /jobs/:id), then every booth's shortlist as JSON and as xlsx.
 // Prints the time of each stage, and the matching job next to a baseline measured in the same run: the

@@ -115,7 +115,7 @@ try {
     'per kind of the MIX: "baseline/this" compares req/s per connection (the kind has its share of the 50 connections)',
   );
   console.log(
-    'target (QUALITY.md): scoped, validated, audited reads within 3× of bare Express; p99 ≤ 150 ms at 50 connections',
+    'target (docs/quality.md): scoped, validated, audited reads within 3× of bare Express; p99 ≤ 150 ms at 50 connections',
   );
 } finally {
   baseline.server.close();

@@ -39,9 +39,14 @@ const stageDone = (name: string) => {
   stageStarted = performance.now();
 };
 
+// The servers run in process groups of their own: a Ctrl-C reaches only the demo, which stops the service
+// first (it drains its requests and jobs against live servers), then the servers.
 const servers = await startServices(
   { mongoUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL },
-  { mongo: { persistFile: `${dataDir}mongo.h2` }, redis: { dataDir: `${dataDir}redis` } },
+  {
+    mongo: { persistFile: `${dataDir}mongo.h2`, ownProcessGroup: true },
+    redis: { dataDir: `${dataDir}redis`, ownProcessGroup: true },
+  },
 );
 // Ctrl-C at any point stops what the demo started (the servers too, while the county is loading).
 const running: { service?: RunningService } = {};
@@ -150,7 +155,7 @@ if (fair !== undefined) {
 }
 stageDone('the job fair through the HTTP API');
 
-// 4. The county's report, computed by the service from its records: the county's year (DOMAIN.md's
+// 4. The county's report, computed by the service from its records: the county's year (docs/domain.md's
 // figures) beside this year to date (today's fair).
 const countyYear = String(COUNTY_PROFILE.activity?.year ?? 2025);
 const thisYear = heldOn.slice(0, 4);

@@ -151,7 +151,11 @@ export function residentLedger(
   });
 }
 
-/** Three households in township 520121001, then rows with the mistakes county ledgers really hold. */
+/**
+ * Three households in township 520121001, then rows with the mistakes county ledgers really hold. Levels
+ * are written as words (中级, 初级); the 技能等级 header does not say how numbers run, so a bare number is
+ * refused (a header such as 技能等级（国家等级，1为最高） would have it read as 三级).
+ */
 export function sampleResidentLines(township = '520121001'): ResidentLine[] {
   const member = (n: number, line: Omit<ResidentLine, 'idNumber' | 'township'>): ResidentLine => ({
     idNumber: sampleIdNumber(n),
@@ -253,6 +257,17 @@ export function sampleResidentLines(township = '520121001'): ResidentLine[] {
     }),
     // the same person as row 6 (王明) entered twice
     member(3, { name: '王明', community: '锦绣社区', householdNo: 'JX-0001', relation: '子女' }),
+    // a level as a bare number: 3 is 三级 nationally but the third step up in some local systems; the
+    // header does not say which, so the row is refused until the clerk writes 三级 (or 中级 …)
+    member(9, {
+      name: '周军',
+      community: '新城社区',
+      householdNo: 'XC-0006',
+      relation: '户主',
+      skills: '电工',
+      level: '3',
+      mobility: '县内',
+    }),
   ];
 }
 
@@ -291,7 +306,7 @@ export function sampleOpeningRows(): Cell[][] {
       '帮扶车间',
     ],
     [
-      '修文县城管局',
+      '开阳县城管局',
       null,
       '保洁员',
       '保洁',

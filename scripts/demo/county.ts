@@ -1,9 +1,18 @@
-// The synthetic county (generateCounty, the county profile of DOMAIN.md) as the service's records:
+// The synthetic county (generateCounty, the county profile of docs/domain.md) as the service's records:
 // households in four townships, every person of them as a resident with a synthetic, valid 身份证号 and
 // phone, employers and their openings. Loaded through the service's bulk path (same validation, scope
 // and field encryption as the API).
 import { COUNTY_PROFILE, defaultTaxonomy, generateCounty, type SyntheticCounty } from '@anju/matching-core';
-import { idCheckCharacter, type MatchOpening, type MatchResident, type TokenClaims } from '@anju/shared';
+import {
+  idCheckCharacter,
+  nationalLevelOf,
+  type HeldLicence,
+  type MatchOpening,
+  type MatchResident,
+  type NationalLevel,
+  type SkillLevel,
+  type TokenClaims,
+} from '@anju/shared';
 import { insertHouseholds, insertResidents, type Services } from '@anju/service';
 import { Types } from 'mongoose';
 
@@ -79,6 +88,25 @@ export class Identities {
   }
 }
 
+/** The service keeps the national level only; a deprecated rank from the core is converted, never copied. */
+function nationalLevelFrom(
+  nationalLevel: NationalLevel | undefined,
+  rank: SkillLevel | undefined,
+): { nationalLevel?: NationalLevel } {
+  if (nationalLevel !== undefined) return { nationalLevel };
+  return rank === undefined ? {} : { nationalLevel: nationalLevelOf(rank) };
+}
+
+/** A licence as the register holds it: the card's dates kept, so matching can check them. */
+function licenceRecord(held: HeldLicence): { name: string; validUntil?: string; reviewDueBy?: string } {
+  if (typeof held === 'string') return { name: held };
+  return {
+    name: held.name,
+    ...(held.validUntil === undefined ? {} : { validUntil: held.validUntil }),
+    ...(held.reviewDueBy === undefined ? {} : { reviewDueBy: held.reviewDueBy }),
+  };
+}
+
 function residentRow(
   householdId: string,
   resident: MatchResident,
@@ -90,8 +118,12 @@ function residentRow(
     name: Identities.name(n),
     idNumber: identities.idNumber(resident.birthYear ?? 1985, n),
     phone: Identities.phone(n),
-    skills: resident.skills,
-    licences: (resident.licences ?? []).map((name) => ({ name })),
+    skills: resident.skills.map((skill) => ({
+      name: skill.name,
+      ...nationalLevelFrom(skill.nationalLevel, skill.level),
+      ...(skill.years === undefined ? {} : { years: skill.years }),
+    })),
+    licences: (resident.licences ?? []).map(licenceRecord),
     mobility: resident.mobility,
     ...(resident.expectedMonthlyWage === undefined
       ? {}
@@ -253,7 +285,14 @@ export async function loadCounty(
     kind: opening.kind ?? 'local',
     title: opening.title,
     occupation: opening.occupation,
-    skills: opening.skills,
+    skills: opening.skills.map((skill) => {
+      const level = nationalLevelFrom(skill.minNationalLevel, skill.minLevel).nationalLevel;
+      return {
+        name: skill.name,
+        required: skill.required,
+        ...(level === undefined ? {} : { minNationalLevel: level }),
+      };
+    }),
     licences: opening.licences ?? [],
     countyCode: opening.location.countyCode,
     crossProvince: opening.location.countyCode.slice(0, 2) !== HOME_COUNTY.slice(0, 2),

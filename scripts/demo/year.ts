@@ -1,5 +1,5 @@
 // A year of the bureau's work in the loaded county (generateCountyYear: the county profile's activity,
-// DOMAIN.md's figures), stored as the service's own records so that the KPI report computes the figures
+// docs/domain.md's figures), stored as the service's own records so that the KPI report computes the figures
 // from them.
 //
 // How each part is written, and why:
@@ -24,7 +24,7 @@ import {
   type CountyYear,
   type SyntheticFairStep,
 } from '@anju/matching-core';
-import { placementReach, provinceOf, type TokenClaims } from '@anju/shared';
+import { nationalLevelOf, placementReach, provinceOf, type TokenClaims } from '@anju/shared';
 import {
   attendanceShare,
   certificateNumber,
@@ -207,7 +207,8 @@ export async function loadCountyYear(
         title: cohort.title,
         trade: cohort.trade,
         ...(concept === undefined ? {} : { tradeCode: concept.code, tradeName: concept.name }),
-        level: cohort.level,
+        // The synthetic class gives Anju's rank (1 = 五级); the service keeps the national level.
+        nationalLevel: nationalLevelOf(cohort.level),
         hours: cohort.hours,
         seats: cohort.seats,
         taken: cohort.enrolled.length,

@@ -3,13 +3,21 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, onPath, run, startServer, stopProcess, type LocalServer } from './process.ts';
+import {
+  freePort,
+  onPath,
+  run,
+  startServer,
+  stopProcess,
+  type LocalServer,
+  type ServerProcessOptions,
+} from './process.ts';
 
 const launcherDir = fileURLToPath(new URL('../../tools/mongo-test-server/', import.meta.url));
 const jarsDir = join(launcherDir, 'lib');
 const jarsComplete = join(jarsDir, '.complete');
 
-export interface MongoOptions {
+export interface MongoOptions extends ServerProcessOptions {
   /** Keep data in this file across restarts (the demo); without it data lives in memory (tests). */
   readonly persistFile?: string;
 }
@@ -30,6 +38,7 @@ async function startMongod(options: MongoOptions): Promise<LocalServer> {
     'mongod',
     ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dbPath],
     /Waiting for connections/,
+    options,
   );
   return {
     url: `mongodb://127.0.0.1:${port}`,
@@ -64,7 +73,7 @@ async function startMongoJavaServer(options: MongoOptions): Promise<LocalServer>
     join(launcherDir, 'src/MongoTestServer.java'),
   ];
   if (options.persistFile !== undefined) args.push('--h2', options.persistFile);
-  const { child, match } = await startServer('java', args, /^listening 127\.0\.0\.1:(\d+)$/);
+  const { child, match } = await startServer('java', args, /^listening 127\.0\.0\.1:(\d+)$/, options);
   const port = match[1] ?? '';
   return {
     url: `mongodb://127.0.0.1:${port}`,

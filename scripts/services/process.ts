@@ -35,6 +35,15 @@ export async function run(command: string, args: readonly string[], cwd?: string
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${String(code)}`);
 }
 
+/** How a server process is started. */
+export interface ServerProcessOptions {
+  /**
+   * In a process group of its own, so a Ctrl-C at the terminal (SIGINT to the foreground group) reaches only
+   * the program that started it, which then stops it after its own work: the demo stops the service first.
+   */
+  readonly ownProcessGroup?: boolean;
+}
+
 /**
  * Starts a long-running server and resolves once a line of its stdout matches `ready`.
  * Keeps stdin open: servers that exit when their stdin closes die with us.
@@ -43,9 +52,13 @@ export async function startServer(
   command: string,
   args: readonly string[],
   ready: RegExp,
-  timeoutMs = 120_000,
+  options: ServerProcessOptions & { timeoutMs?: number } = {},
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const child = spawn(command, args, {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup === true,
+  });
   const output: string[] = [];
   const keep = (line: string) => {
     output.push(line);

@@ -2,9 +2,17 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, onPath, run, startServer, stopProcess, type LocalServer } from './process.ts';
+import {
+  freePort,
+  onPath,
+  run,
+  startServer,
+  stopProcess,
+  type LocalServer,
+  type ServerProcessOptions,
+} from './process.ts';
 
-export interface RedisOptions {
+export interface RedisOptions extends ServerProcessOptions {
   /** Keep the append-only file in this folder across restarts; without it a temp folder is used. */
   readonly dataDir?: string;
   /** Use this port (a test that restarts Redis wants the same one back). */
@@ -70,6 +78,7 @@ export async function startLocalRedis(options: RedisOptions = {}): Promise<Local
       'yes',
     ],
     /Ready to accept connections/,
+    options,
   );
   return {
     url: `redis://127.0.0.1:${port}`,

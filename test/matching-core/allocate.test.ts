@@ -116,6 +116,7 @@ describe('allocate', () => {
       expect(reasonOf(result, 'r2')).to.deep.equal({
         code: 'CAPACITY_FULL',
         detail: 'the only eligible slot is full: o1 (1/1)',
+        detailZh: '唯一符合条件的岗位已满员：o1 (1/1)',
         slotIds: ['o1'],
       });
     });
@@ -132,6 +133,7 @@ describe('allocate', () => {
       expect(reasonOf(result, 'r3')).to.deep.equal({
         code: 'CAPACITY_FULL',
         detail: 'all 2 eligible slots are full: o1 (1/1), o2 (1/1)',
+        detailZh: '符合条件的 2 个岗位均已满员：o1 (1/1)、o2 (1/1)',
         slotIds: ['o1', 'o2'],
       });
     });
@@ -149,6 +151,7 @@ describe('allocate', () => {
       expect(reasonOf(result, 'r2')).to.deep.equal({
         code: 'NO_ELIGIBLE_SLOT',
         detail: 'needs a 叉车 licence for every opening',
+        detailZh: '没有符合条件的岗位（needs a 叉车 licence for every opening）',
         slotIds: [],
       });
     });
@@ -166,6 +169,7 @@ describe('allocate', () => {
       expect(reasonOf(result, 'r2')).to.deep.equal({
         code: 'NO_ELIGIBLE_SLOT',
         detail: 'no eligible slot was given for this agent',
+        detailZh: '没有符合条件的岗位',
         slotIds: [],
       });
       expect(reasonOf(result, 'r1')?.code).to.equal('CAPACITY_FULL');
@@ -253,6 +257,8 @@ describe('allocate', () => {
       expect(reasonOf(result, 'r2')).to.deep.equal({
         code: 'HOUSEHOLD_ALREADY_COVERED',
         detail: 'household h1 already has r1 placed; o1 went to r3, the only member placed from household h2',
+        detailZh:
+          '本户（h1）已有 r1 安排就业；岗位 o1 给了 r3，其户（h2）仅此一人安排（每户至少一人就业优先）',
         slotIds: ['o1'],
       });
     });

@@ -6,7 +6,10 @@ import { expect } from 'chai';
 import { MatchOpening, MatchResident } from '@anju/shared';
 // The CLI's commands are internal to the package (not exported); these tests reach them by path.
 import { CliInputError, runCli, type CliIo } from '../../packages/matching-core/src/cli/commands.ts';
-import type { MatchingLibrary } from '../../packages/matching-core/src/cli/library.ts';
+import {
+  library as shippedLibrary,
+  type MatchingLibrary,
+} from '../../packages/matching-core/src/cli/library.ts';
 import { fixtureTaxonomy, fixtureTaxonomyData } from './support/taxonomy.ts';
 
 type Normalized = ReturnType<MatchingLibrary['normalize']>[number];
@@ -154,11 +157,13 @@ function stubLibrary(overrides: Partial<MatchingLibrary> = {}): MatchingLibrary 
     defaultTaxonomy: fixtureTaxonomy,
     loadTaxonomy: notCalled,
     normalize: notCalled,
+    normalizeLicences: notCalled,
     rankOpenings: notCalled,
     rankResidents: notCalled,
     allocate: notCalled,
     skillGaps: notCalled,
     bench: notCalled,
+    evaluate: notCalled,
     ...overrides,
   };
 }
@@ -309,8 +314,10 @@ describe('runCli (the commands)', () => {
           residentId: 'R1',
           score: 88,
           factors: [{ factor: 'skill', points: 60 }],
+          licences: [],
           blocking: [],
           missing: [],
+          unknowns: [],
         };
         return [{ openingId: 'O1', matches: [{ ...match, internal: 'dropped' }] }];
       },
@@ -330,8 +337,10 @@ describe('runCli (the commands)', () => {
             residentId: 'R1',
             score: 88,
             factors: [{ factor: 'skill', points: 60 }],
+            licences: [],
             blocking: [],
             missing: [],
+            unknowns: [],
           },
         ],
       },
@@ -371,6 +380,25 @@ describe('runCli (the commands)', () => {
     ]);
   });
 
+  it('normalize adds the national level and an assumption only when the text states them', async () => {
+    const outcome = await runCli(['normalize', '高级电工', '电工'], memoryIo(), shippedLibrary);
+    const [levelled, plain] = JSON.parse(outcome.stdout) as Record<string, unknown>[];
+    expect(levelled).to.include({ code: 'electrician', nationalLevel: 3, levelName: '三级/高级工' });
+    expect(plain).not.to.have.property('nationalLevel');
+    const licence = await runCli(['normalize', '--licence', '驾照'], memoryIo(), shippedLibrary);
+    expect(JSON.parse(licence.stdout)).to.deep.equal([
+      {
+        input: '驾照',
+        code: 'driving-c1',
+        name: '小型汽车',
+        rule: 'alias',
+        confidence: 1,
+        assumption: '未注明准驾车型，按机动车驾驶证（C1 小型汽车）计',
+        suggestions: [],
+      },
+    ]);
+  });
+
   it('bench --json prints one JSON object per line; without it, a table', async () => {
     const figures = [
       { name: 'rank', items: 1000, baseline: 'naive scorer', ratio: 24.5, pairsPerSecond: 1e6 },
@@ -386,6 +414,25 @@ describe('runCli (the commands)', () => {
     ).to.deep.equal(figures);
     const table = await runCli(['bench'], memoryIo(), library);
     expect(table.stdout).to.match(/^rank\s+1000\s+24\.5×\s+vs naive scorer$/m);
+  });
+
+  it('bench --evaluation DIR adds normalisation precision and recall on that evaluation set', async () => {
+    const io = memoryIo({
+      'ev/synonyms.json': JSON.stringify([
+        { words: ['电焊', '烧焊'], occupation: { code: '6-18-02-04', name: '焊工' } },
+      ]),
+      'ev/distinct.json': JSON.stringify([{ a: '电工', b: '电焊工' }]),
+    });
+    const stub = stubLibrary({
+      bench: () => Promise.resolve([]),
+      evaluate: (synonyms, distinct) => shippedLibrary.evaluate(synonyms, distinct),
+    });
+    const table = await runCli(['bench', '--evaluation', 'ev'], io, stub);
+    expect(table.stdout).to.contain('precision 1.000, recall 1.000 (2 words');
+    expect(table.stdout).to.contain('0 of 1 must-differ pairs merged');
+    const missing = await runCli(['bench', '--evaluation', 'nowhere'], memoryIo(), stub);
+    expect(missing.exitCode).to.equal(2);
+    expect(missing.stderr).to.contain('nowhere/synonyms.json');
   });
 
   it('names both records when two share an id, exit 2', async () => {

@@ -20,7 +20,7 @@ function small(people = 2_500): SyntheticCounty {
 }
 
 describe('generateCountyYear', () => {
-  describe('for the county of DOMAIN.md at full size', function () {
+  describe('for the county of docs/domain.md at full size', function () {
     this.timeout(60_000);
     let county: SyntheticCounty;
     before(() => {

@@ -89,7 +89,14 @@ describe('skillGaps', () => {
           residentId: 'r-1',
           items: [
             { kind: 'licence', id: 'forklift', name: '叉车司机证' },
-            { kind: 'skill', id: 'forklift-driver', name: '叉车司机', level: 1 },
+            {
+              kind: 'skill',
+              id: 'forklift-driver',
+              name: '叉车司机',
+              nationalLevel: 5,
+              levelName: '五级/初级工',
+              level: 1,
+            },
           ],
           openingsUnlocked: 2,
           openingIds: ['o-forklift-1', 'o-forklift-2'],
@@ -107,6 +114,8 @@ describe('skillGaps', () => {
         {
           occupation: 'forklift-driver',
           name: '叉车司机',
+          nationalLevel: 5,
+          levelName: '五级/初级工',
           level: 1,
           residents: 1,
           openingsUnlocked: 2,
@@ -124,7 +133,16 @@ describe('skillGaps', () => {
     expect(report.residents).to.deep.equal([
       {
         residentId: 'r-3',
-        items: [{ kind: 'skill', id: 'sewing-operator', name: '缝纫工', level: 2 }],
+        items: [
+          {
+            kind: 'skill',
+            id: 'sewing-operator',
+            name: '缝纫工',
+            nationalLevel: 4,
+            levelName: '四级/中级工',
+            level: 2,
+          },
+        ],
         openingsUnlocked: 1,
         openingIds: ['o-sew'],
       },
@@ -133,6 +151,8 @@ describe('skillGaps', () => {
       {
         occupation: 'sewing-operator',
         name: '缝纫工',
+        nationalLevel: 4,
+        levelName: '四级/中级工',
         level: 2,
         residents: 1,
         openingsUnlocked: 1,
@@ -155,7 +175,16 @@ describe('skillGaps', () => {
     );
     expect(report.residents[0]).to.deep.equal({
       residentId: 'r-1',
-      items: [{ kind: 'skill', id: 'forklift-driver', name: '叉车司机', level: 3 }],
+      items: [
+        {
+          kind: 'skill',
+          id: 'forklift-driver',
+          name: '叉车司机',
+          nationalLevel: 3,
+          levelName: '三级/高级工',
+          level: 3,
+        },
+      ],
       openingsUnlocked: 2,
       openingIds: ['o-1', 'o-2'],
     });

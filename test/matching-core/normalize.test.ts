@@ -141,7 +141,11 @@ describe('createNormalizer', () => {
       ['打灰', 'concrete-worker'],
       ['扎钢筋', 'rebar-worker'],
       ['泥瓦工', 'bricklayer'],
-      ['木工', 'formwork-carpenter'],
+      ['木工', 'carpenter'],
+      ['木匠', 'carpenter'],
+      ['瓦匠', 'bricklayer'],
+      ['挖掘机驾驶员', 'excavator-operator'],
+      ['叉车操作手', 'forklift-driver'],
       ['做过保安', 'security-guard'],
       ['跑滴滴', 'ride-hailing-driver'],
       ['送外卖', 'delivery-rider'],
@@ -181,13 +185,15 @@ describe('createNormalizer', () => {
       ['电工', 'electrician', '电焊', 'welder'],
       ['保安', 'security-guard', '保洁', 'cleaner'],
       ['baoan', 'security-guard', 'baojie', 'cleaner'],
-      ['车工', 'sewing-machinist', '车床工', 'lathe-operator'],
+      ['车工', 'lathe-operator', '车位', 'sewing-machinist'],
       ['钳工', 'fitter', '铣工', 'milling-operator'],
       ['厨师', 'cook', '面点师', 'pastry-cook'],
       ['焊工', 'welder', '焊锡工', 'solderer'],
       ['叉车', 'forklift-driver', '铲车', 'loader-operator'],
       ['装配工', 'assembler', '装卸工', 'loader'],
-      ['木工', 'formwork-carpenter', '家具木工', 'furniture-maker'],
+      ['木工', 'carpenter', '家具木工', 'furniture-maker'],
+      ['低压电工', 'electrician', '高压电工', 'high-voltage-electrician'],
+      ['起重工', 'occ-6-30-05-02', '起重机司机', 'crane-operator'],
       ['保姆', 'nanny', '保育员', 'childcare-assistant'],
       ['美发师', 'hairdresser', '美容师', 'beautician'],
       ['快递员', 'courier', '快件处理员', 'parcel-sorter'],
@@ -243,7 +249,19 @@ describe('createNormalizer', () => {
   });
 
   describe('normalize: unknown stays unknown', () => {
-    for (const text of ['asdf', '会计', '律师', '', '   ', '！！！', 'x', '电', '高级', 'aqcx', 'ledger']) {
+    for (const text of [
+      'asdf',
+      '打麻将',
+      '',
+      '   ',
+      '！！！',
+      'x',
+      '电',
+      '高级',
+      'aqcx',
+      'ledger',
+      '装载机修理工',
+    ]) {
       it(`returns no concept for ${JSON.stringify(text)}`, () => {
         expectUnknown(normalizer.normalize(text));
       });
@@ -275,11 +293,25 @@ describe('createNormalizer', () => {
       expect(normalizer.normalize('会电焊')).not.to.have.property('level');
     });
 
-    it('keeps a stated level even when the trade is unknown', () => {
-      const result = normalizer.normalize('高级');
+    it('keeps a stated level even when the trade is unknown (a roster’s 等级 column)', () => {
+      const result = normalizer.normalize('四级');
       expectUnknown(result);
-      expect(result.level).to.equal(3);
+      expect(result).to.include({ nationalLevel: 4, level: 2 });
     });
+
+    it('gives the level in the national numbering too, where 一级 is the highest', () => {
+      expect(normalizer.normalize('高级电工')).to.include({ nationalLevel: 3, levelName: '三级/高级工' });
+      expect(normalizer.normalize('一级焊工')).to.include({ nationalLevel: 1, levelName: '一级/高级技师' });
+      expect(normalizer.normalize('初级厨师')).to.include({ nationalLevel: 5, levelName: '五级/初级工' });
+    });
+
+    for (const text of ['按摩技师', '美发技师3年', '足疗技师', '高级月嫂', '金牌月嫂', '资深保姆']) {
+      it(`reads no 职业技能等级 from the job title or shop grade in ${text}`, () => {
+        const result = normalizer.normalize(text);
+        expect(result.code).not.to.equal(null);
+        expect(result).not.to.have.property('nationalLevel');
+      });
+    }
   });
 
   describe('normalizeLicence', () => {
@@ -290,7 +322,9 @@ describe('createNormalizer', () => {
       ['chachezheng', 'forklift-n1'],
       ['电工证', 'low-voltage-electrical'],
       ['中级电工证', 'low-voltage-electrical'],
-      ['焊工证', 'welding-cutting'],
+      ['焊工证', 'fusion-welding'],
+      ['特种作业操作证（低压电工作业）', 'low-voltage-electrical'],
+      ['C2驾照', 'driving-c2'],
       ['高压电工证', 'high-voltage-electrical'],
       ['登高证', 'work-at-height'],
       ['B2', 'driving-b2'],
@@ -303,6 +337,22 @@ describe('createNormalizer', () => {
         expectConcept(normalizer.normalizeLicence(text), code);
       });
     }
+
+    it('tells staff when a text names a licence only by the usual assumption', () => {
+      expect(normalizer.normalizeLicence('驾照')).to.include({
+        code: 'driving-c1',
+        assumption: '未注明准驾车型，按机动车驾驶证（C1 小型汽车）计',
+      });
+      expect(normalizer.normalizeLicence('电工证').assumption).to.equal(
+        '未注明作业项目，按特种作业操作证（低压电工作业）计',
+      );
+      expect(normalizer.normalizeLicence('低压电工证')).not.to.have.property('assumption');
+    });
+
+    it('never reads 低压 as 高压 by a near spelling', () => {
+      expect(normalizer.normalizeLicence('低压电工操作证书').code).to.equal('low-voltage-electrical');
+      expect(normalizer.normalizeLicence('低压电工作业证件').code).to.equal('low-voltage-electrical');
+    });
 
     it('looks licences up apart from occupations', () => {
       expectConcept(normalizer.normalizeLicence('叉车'), 'forklift-n1');
@@ -321,7 +371,7 @@ describe('createNormalizer', () => {
         version: 'mine.1',
         occupations: [
           { id: 'tea-artist', name: '茶艺师', family: 'catering', aliases: ['泡茶'] },
-          { id: 'potter', name: '陶艺师', family: 'general' },
+          { id: 'potter', name: '陶艺师', family: 'other' },
         ],
       });
       if (!loaded.ok) throw new Error(loaded.issues.join('\n'));

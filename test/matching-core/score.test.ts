@@ -132,7 +132,7 @@ describe('scoreMatch', () => {
     it('gives all 60 points to a resident with the trade the opening is for', () => {
       const result = score(welder, welding);
       expect(points(result, 'skills')).to.equal(60);
-      expect(detail(result, 'skills')).to.equal('焊工（必需）：具备');
+      expect(detail(result, 'skills')).to.equal('焊工（必需）：有');
       expect(result.missing).to.deep.equal([]);
     });
 
@@ -162,7 +162,7 @@ describe('scoreMatch', () => {
       expect(points(result, 'skills')).to.equal(40); // 60 × (0.5 + 0.5 × 1/3)
       expect(detail(result, 'skills')).to.contain('等级不足');
       expect(result.missing).to.deep.equal([
-        { kind: 'skill', id: 'welder', name: '焊工', minLevel: 3, required: true },
+        { kind: 'skill', id: 'welder', name: '焊工', minNationalLevel: 3, minLevel: 3, required: true },
       ]);
     });
 
@@ -179,9 +179,13 @@ describe('scoreMatch', () => {
     it('gives half the skill points to everyone for work that needs no skill (普工), and preferred skills add the rest', () => {
       expect(points(score(aResident(), anOpening()), 'skills')).to.equal(30);
       expect(detail(score(aResident(), anOpening()), 'skills')).to.contain('不要求技能');
+      // 普工 itself counts as a preferred skill: experience in it adds points, its absence shuts nobody out.
+      expect(points(score(aResident({ skills: [{ name: '普工' }] }), anOpening()), 'skills')).to.equal(60);
       const preferForklift = anOpening({ skills: [{ name: '叉车', required: false }] });
       expect(points(score(aResident(), preferForklift), 'skills')).to.equal(30);
-      expect(points(score(aResident({ skills: [{ name: '叉车' }] }), preferForklift), 'skills')).to.equal(60);
+      expect(points(score(aResident({ skills: [{ name: '叉车' }] }), preferForklift), 'skills')).to.equal(45);
+      const both = aResident({ skills: [{ name: '叉车' }, { name: '普工' }] });
+      expect(points(score(both, preferForklift), 'skills')).to.equal(60);
     });
 
     it('weighs a required skill twice a preferred one (仓库保管员 without the preferred 叉车: 40)', () => {
@@ -219,7 +223,13 @@ describe('scoreMatch', () => {
       expect(points(score(resident, opening), 'location')).to.equal(6);
       const housed = score(resident, { ...opening, accommodation: true });
       expect(points(housed, 'location')).to.equal(9);
-      expect(detail(housed, 'location')).to.contain('跨省').and.contain('提供住宿');
+      expect(detail(housed, 'location')).to.equal('工作地在省外（广东省深圳市南山区），包住');
+    });
+
+    it('names the place from GB/T 2260, not by its code', () => {
+      expect(detail(score(aResident(), anOpening()), 'location')).to.equal(
+        '工作地在本县（贵州省黔西南布依族苗族自治州兴义市）',
+      );
     });
   });
 
@@ -362,7 +372,7 @@ describe('scoreMatch', () => {
         {
           change: {
             add: [{ kind: 'licence', id: 'forklift', name: '叉车司机证', required: true }],
-            detail: '取得叉车司机证',
+            detail: '取得叉车司机证后',
           },
           score: 85,
           eligible: true,
@@ -376,7 +386,7 @@ describe('scoreMatch', () => {
       expect(result.score).to.equal(65);
       expect(
         result.counterfactuals.map((entry) => [entry.change.detail, entry.score, entry.eligible]),
-      ).to.deep.equal([['掌握叉车司机（五级/初级工）', 85, true]]);
+      ).to.deep.equal([['学会叉车司机后', 85, true]]);
     });
 
     it('with several missing items, rescores each alone and then all together', () => {
@@ -385,8 +395,8 @@ describe('scoreMatch', () => {
       expect(
         result.counterfactuals.map((entry) => [entry.change.detail, entry.score, entry.eligible]),
       ).to.deep.equal([
-        ['取得焊接与热切割作业操作证', 25, false],
-        ['掌握焊工（五级/初级工）', 85, false],
+        ['取得焊接与热切割作业操作证后', 25, false],
+        ['学会焊工后', 85, false],
         ['补齐以上全部', 85, true],
       ]);
     });
@@ -398,7 +408,7 @@ describe('scoreMatch', () => {
       });
       const result = score(aResident({ skills: [{ name: '平车工', level: 1 }] }), opening);
       expect(result.counterfactuals.map((entry) => [entry.change.detail, entry.score])).to.deep.equal([
-        ['掌握缝纫工（四级/中级工）', 85],
+        ['学会缝纫工并达到四级/中级工后', 85],
       ]);
     });
   });

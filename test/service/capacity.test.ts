@@ -10,7 +10,7 @@ import {
   type TestApp,
 } from './support.ts';
 
-/** How often each concurrent test repeats; QUALITY.md asks for 20 (`pnpm test:concurrency`), the default keeps the file short. */
+/** How often each concurrent test repeats; docs/quality.md asks for 20 (`pnpm test:concurrency`), the default keeps the file short. */
 const REPETITIONS = Number(process.env.ANJU_CON_REPETITIONS ?? 3);
 
 /** Registers a race test once per repetition: a race that passes once may still lose the next time. */

@@ -5,6 +5,7 @@ import {
   TRANSITIONS,
   attendanceShare,
   certificateNumber,
+  higherNationalLevel,
   planTransition,
   trainingAward,
   withAward,
@@ -25,14 +26,16 @@ interface Cohort {
   status: string;
   tradeCode?: string;
   tradeName?: string;
+  nationalLevel?: number;
+  levelName?: string;
   certified?: number;
   startedAt?: string;
   completedAt?: string;
 }
 interface Resident {
   id: string;
-  skills: { name: string; level?: number; code?: string }[];
-  certificates: { name: string; level?: number; number?: string; issuedOn?: string }[];
+  skills: { name: string; nationalLevel?: number; code?: string }[];
+  certificates: { name: string; nationalLevel?: number; number?: string; issuedOn?: string }[];
   updatedAt: string;
 }
 interface Progress {
@@ -66,7 +69,10 @@ describe('training lifecycle: open → running → completed, attendance, certif
   let provider: ApiClient;
   let otherProvider: ApiClient;
   let employer: ApiClient;
-  /** r1 already says 电焊 at level 1; r2 has no skills; r3 attends too little; rB lives in township B. */
+  /**
+   * r1 already says 电焊 at 五级; r2 has no skills; r3 attends too little; rB lives in township B and is
+   * already a 二级/技师 welder, above the 四级 the class awards.
+   */
   let r1: string, r2: string, r3: string, rB: string;
   let householdA: string;
   let cohortId: string;
@@ -94,11 +100,14 @@ describe('training lifecycle: open → running → completed, attendance, certif
       ok<{ id: string }>(await client.post('/api/v1/residents', body), 201).id;
     r1 = await create(
       staffA,
-      residentBody(household, 2001, { skills: [{ name: '电焊', level: 1, years: 2 }] }),
+      residentBody(household, 2001, { skills: [{ name: '电焊', nationalLevel: 5, years: 2 }] }),
     );
     r2 = await create(staffA, residentBody(household, 2002, { skills: [{ name: '砌筑' }] }));
     r3 = await create(staffA, residentBody(household, 2003, { skills: [] }));
-    rB = await create(staffB, residentBody(householdB, 2004, { skills: [] }));
+    rB = await create(
+      staffB,
+      residentBody(householdB, 2004, { skills: [{ name: '电焊', nationalLevel: 2 }] }),
+    );
   });
   after(async () => {
     await t.close();
@@ -110,7 +119,7 @@ describe('training lifecycle: open → running → completed, attendance, certif
         providerId: PROVIDER,
         title: '电焊工（四级）培训班',
         trade: '电焊',
-        level: 2,
+        nationalLevel: 4,
         certificate: '焊工（四级/中级工）',
         seats: 10,
         hours: 10,
@@ -120,7 +129,13 @@ describe('training lifecycle: open → running → completed, attendance, certif
       201,
     );
     cohortId = cohort.id;
-    expect(cohort).to.include({ status: 'open', tradeCode: 'welder', tradeName: '焊工' });
+    expect(cohort).to.include({
+      status: 'open',
+      tradeCode: 'welder',
+      tradeName: '焊工',
+      nationalLevel: 4,
+      levelName: '四级/中级工',
+    });
     for (const [client, id] of [
       [staffA, r1],
       [staffA, r2],
@@ -259,19 +274,25 @@ describe('training lifecycle: open → running → completed, attendance, certif
     expect(completed).to.include({ status: 'completed', certified: 3 });
 
     const after1 = await resident(r1);
-    // r1's free-text 电焊 (level 1) is the same trade: raised to level 2 and tagged, not duplicated
-    expect(after1.skills).to.deep.equal([{ name: '电焊', level: 2, years: 2, code: 'welder' }]);
+    // r1's free-text 电焊 (五级) is the same trade: raised to 四级 and tagged, not duplicated
+    expect(after1.skills).to.deep.equal([{ name: '电焊', nationalLevel: 4, years: 2, code: 'welder' }]);
     expect(before1.certificates).to.deep.equal([]);
     expect(after1.certificates).to.have.length(1);
-    expect(after1.certificates[0]).to.include({ name: '焊工（四级/中级工）', level: 2 });
+    expect(after1.certificates[0]).to.include({ name: '焊工（四级/中级工）', nationalLevel: 4 });
     expect(after1.certificates[0]!.number).to.equal(certificateNumber(cohortId, 1));
 
     const after2 = await resident(r2);
-    expect(after2.skills).to.deep.equal([{ name: '砌筑' }, { name: '焊工', code: 'welder', level: 2 }]);
+    expect(after2.skills).to.deep.equal([
+      { name: '砌筑' },
+      { name: '焊工', code: 'welder', nationalLevel: 4 },
+    ]);
     expect(after2.certificates.map((c) => c.number)).to.deep.equal([certificateNumber(cohortId, 2)]);
 
     const afterB = ok<Resident>(await staffB.get(`/api/v1/residents/${rB}`));
     expect(afterB.certificates.map((c) => c.number)).to.deep.equal([certificateNumber(cohortId, 3)]);
+    // a class at 四级 never lowers a 二级/技师: the smaller national number is the higher level
+    expect(afterB.skills).to.deep.equal([{ name: '电焊', nationalLevel: 2, code: 'welder' }]);
+    expect(afterB.certificates[0]).to.include({ nationalLevel: 4 });
   });
 
   it('attendance below the share earns no certificate and leaves the resident’s record as it was', async () => {
@@ -409,7 +430,7 @@ interface Proposals {
   proposals: {
     trade: string;
     tradeName: string;
-    level: number;
+    nationalLevel: number;
     levelName: string;
     expectedSeats: number;
     residents: number;
@@ -446,7 +467,7 @@ describe('proposed cohorts from the skill-gap analysis', () => {
             kind: 'local',
             title: '平车工',
             occupation: '缝纫工',
-            skills: [{ name: '平车', required: true, minLevel: 2 }],
+            skills: [{ name: '平车', required: true, minNationalLevel: 4 }],
             countyCode: '520121',
             wage: { min: 4000, max: 6000 },
             headcount,
@@ -470,11 +491,11 @@ describe('proposed cohorts from the skill-gap analysis', () => {
           201,
         ).id,
       );
-    // already a sewing machinist at level 3: matched, so in no proposal (a trade with no licence needed)
+    // already a sewing machinist at 三级: matched, so in no proposal (a trade with no licence needed)
     machinist = ok<{ id: string }>(
       await staffA.post(
         '/api/v1/residents',
-        residentBody(householdA, 2105, { skills: [{ name: '缝纫', level: 3 }], mobility: 'local' }),
+        residentBody(householdA, 2105, { skills: [{ name: '缝纫', nationalLevel: 3 }], mobility: 'local' }),
       ),
       201,
     ).id;
@@ -495,7 +516,7 @@ describe('proposed cohorts from the skill-gap analysis', () => {
     expect(first).to.include({
       trade: 'sewing-machinist',
       tradeName: '缝纫工',
-      level: 2,
+      nationalLevel: 4,
       levelName: '四级/中级工',
     });
     expect(first).to.include({ residents: 3, headcount: 5, expectedSeats: 3 });
@@ -567,7 +588,7 @@ describe('training lifecycle rules', () => {
   });
 
   const award = trainingAward(
-    { trade: '电焊', tradeCode: 'welder', tradeName: '焊工', level: 2 },
+    { trade: '电焊', tradeCode: 'welder', tradeName: '焊工', nationalLevel: 4 },
     'AJ-00000001-001',
     '2026-04-10',
   );
@@ -575,10 +596,10 @@ describe('training lifecycle rules', () => {
 
   it('trainingAward names the certificate after the trade and level when the cohort names none', () => {
     expect(award).to.deep.equal({
-      skill: { name: '焊工', code: 'welder', level: 2 },
+      skill: { name: '焊工', code: 'welder', nationalLevel: 4 },
       certificate: {
         name: '焊工（四级/中级工）',
-        level: 2,
+        nationalLevel: 4,
         issuedOn: '2026-04-10',
         number: 'AJ-00000001-001',
       },
@@ -592,7 +613,7 @@ describe('training lifecycle rules', () => {
           fc.record(
             {
               name: fc.constantFrom('电焊', '焊工', '砌筑', '保洁'),
-              level: fc.integer({ min: 1, max: 5 }),
+              nationalLevel: fc.integer({ min: 1, max: 5 }),
               code: fc.constantFrom('welder', 'bricklayer'),
             },
             { requiredKeys: ['name'] },
@@ -609,10 +630,38 @@ describe('training lifecycle rules', () => {
           expect(once!.certificates).to.have.length(1);
           const welders = once!.skills.filter((s) => s.code === 'welder' || conceptOf(s.name) === 'welder');
           expect(welders.length).to.be.at.least(1);
-          expect(Math.max(...welders.map((s) => s.level ?? 0))).to.be.at.least(2);
+          // 四级 or higher: a national number of 4 or less
+          expect(Math.min(...welders.map((s) => s.nationalLevel ?? 6))).to.be.at.most(4);
+          // the welding record joined keeps its level when above 四级 and takes 四级 otherwise
+          const joined = skills.findIndex(
+            (s) => s.code === 'welder' || (s.code === undefined && conceptOf(s.name) === 'welder'),
+          );
+          const listed = skills[joined];
+          const after = joined === -1 ? once!.skills.at(-1) : once!.skills[joined];
+          expect(after!.nationalLevel).to.equal(Math.min(listed?.nationalLevel ?? 4, 4));
           expect(once!.skills.length - skills.length).to.be.at.most(1);
         },
       ),
     );
+  });
+
+  it('withAward never lowers a level: a 二级/技师 stays 二级 after a 四级 class; a 五级 becomes 四级', () => {
+    const technician = withAward(
+      { skills: [{ name: '电焊', nationalLevel: 2 }], certificates: [] },
+      award,
+      conceptOf,
+    );
+    expect(technician!.skills).to.deep.equal([{ name: '电焊', nationalLevel: 2, code: 'welder' }]);
+    expect(technician!.certificates[0]).to.include({ name: '焊工（四级/中级工）', nationalLevel: 4 });
+    const beginner = withAward(
+      { skills: [{ name: '电焊', nationalLevel: 5 }], certificates: [] },
+      award,
+      conceptOf,
+    );
+    expect(beginner!.skills).to.deep.equal([{ name: '电焊', nationalLevel: 4, code: 'welder' }]);
+    expect(higherNationalLevel(2, 4)).to.equal(2);
+    expect(higherNationalLevel(5, 4)).to.equal(4);
+    expect(higherNationalLevel(undefined, 3)).to.equal(3);
+    expect(higherNationalLevel(1, undefined)).to.equal(1);
   });
 });

@@ -82,10 +82,31 @@ describe(`the county year (scaled to ${PEOPLE.toLocaleString('en')} people)`, fu
     expect(withCertificates).to.equal(scaled.certified);
     const withLevel = await residents.collection.countDocuments({
       _id: { $in: certifiedIds },
-      'skills.level': { $gte: 1 },
+      'skills.nationalLevel': { $gte: 1, $lte: 5 },
     });
     expect(withLevel).to.equal(scaled.certified);
+    // the classes award 五级 or 四级 (the synthetic year's ranks 1 and 2), in the national numbering
+    const certifiedAt = await residents.collection.countDocuments({
+      _id: { $in: certifiedIds },
+      'certificates.nationalLevel': { $in: [4, 5] },
+    });
+    expect(certifiedAt).to.equal(scaled.certified);
     expect(await rematchRequests.countDocuments({ reason: 'training-completed' })).to.equal(0);
+  });
+
+  it('stores levels in the national numbering only: no rank on a resident, an opening or a class', async () => {
+    const { residents, openings, cohorts } = t.services.models;
+    for (const path of ['skills.level', 'certificates.level'])
+      expect(await residents.collection.countDocuments({ [path]: { $exists: true } }), path).to.equal(0);
+    expect(await openings.collection.countDocuments({ 'skills.minLevel': { $exists: true } })).to.equal(0);
+    expect(await cohorts.collection.countDocuments({ level: { $exists: true } })).to.equal(0);
+    expect(await cohorts.collection.countDocuments({ nationalLevel: { $in: [4, 5] } })).to.equal(
+      year.year.cohorts.length,
+    );
+    // the register keeps the dates on the licence cards, for matching to check
+    expect(
+      await residents.collection.countDocuments({ 'licences.reviewDueBy': { $exists: true } }),
+    ).to.be.greaterThan(0);
   });
 
   it('leaves the year’s follow-ups recorded and assigned to each household’s grid worker', async () => {

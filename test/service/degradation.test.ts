@@ -17,7 +17,7 @@ import { captureProcessOutput } from '../support/pii-capture.ts';
 import { testMongoUri, testRedisUrl, uniqueName } from '../support/services.ts';
 import { claims, TEST_ENV, testConfig } from './support.ts';
 
-/** QUALITY.md DEG-01: a data endpoint answers within 2.5 s when the database is gone. */
+/** docs/quality.md DEG-01: a data endpoint answers within 2.5 s when the database is gone. */
 const DEG_01_DEADLINE_MS = 2500;
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {

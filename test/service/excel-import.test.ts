@@ -91,6 +91,9 @@ function rowAt(report: ImportReport, row: number): ImportRow {
 
 const codes = (row: ImportRow) => row.errors.map((found) => found.code);
 
+/** Sequence numbers of the people in the skill-level sheets below. */
+const LEVEL_PEOPLE = [700, 701, 702, 703, 704, 705, 710, 711, 720, 721];
+
 describe('Excel import (residents and openings)', function () {
   this.timeout(60_000);
   let t: TestApp;
@@ -128,20 +131,23 @@ describe('Excel import (residents and openings)', function () {
         householdNo: '户编号',
       });
       expect(report.ignoredColumns).to.deep.equal([]);
+      // the plain 技能等级 header says nothing of how numbers run: the report says bare numbers are refused
+      const level = report.columns.find((column) => column.field === 'skillLevel');
+      expect(level?.note?.zh).to.include('不予接受');
       expect([await count('residents'), await count('households')]).to.deep.equal(before);
     });
 
     it('reports each row: valid rows with their action, errors with a reason and a column, duplicates', async () => {
       const report = reportOf(await upload(t, staffA, '/api/v1/imports/residents', sample));
       expect(report.totals).to.deep.equal({
-        rows: 9,
+        rows: 10,
         valid: 5,
         duplicate: 1,
-        error: 3,
+        error: 4,
         created: 5,
         updated: 0,
         unchanged: 0,
-        warnings: 1,
+        warnings: 2,
       });
       for (const row of [4, 5, 6, 7, 8])
         expect(rowAt(report, row)).to.include({ status: 'valid', action: 'create' });
@@ -156,6 +162,23 @@ describe('Excel import (residents and openings)', function () {
       const duplicate = rowAt(report, 12);
       expect(duplicate.status).to.equal('duplicate');
       expect(duplicate.errors[0]!.message.zh).to.include('第6行');
+      // a bare 3 under a header that does not say the numbering: refused, with what to write instead
+      const bare = rowAt(report, 13);
+      expect(bare.status).to.equal('error');
+      expect(bare.errors[0]).to.deep.include({ code: 'LEVEL_NUMBER_AMBIGUOUS', column: '技能等级' });
+      expect(bare.errors[0]!.message.zh).to.include('五级…一级');
+      expect(bare.errors[0]!.message.en).to.include('五级 … 一级');
+    });
+
+    it('a licence named only by the usual assumption (焊工证) is a warning to check, not an error', async () => {
+      const report = reportOf(await upload(t, staffA, '/api/v1/imports/residents', sample));
+      const wang = rowAt(report, 4);
+      expect(wang.status).to.equal('valid');
+      expect(wang.warnings).to.have.length(1);
+      expect(wang.warnings[0]).to.deep.include({ code: 'LICENCE_ASSUMED', column: '证书' });
+      expect(wang.warnings[0]!.message.zh).to.include('「焊工证」未注明作业项目');
+      // a licence the text names exactly is read without a warning (叉车证)
+      expect(rowAt(report, 8).warnings).to.deep.equal([]);
     });
 
     it('passes skill texts through the normaliser; an unknown skill is a warning with suggestions, not an error', async () => {
@@ -178,7 +201,7 @@ describe('Excel import (residents and openings)', function () {
 
     it('writes the valid rows: households by 户编号 (安置社区 read through the merged cells), residents with normalised skills', async () => {
       expect(committed).to.include({ mode: 'commit', committed: true });
-      expect(committed.totals).to.include({ valid: 5, created: 5, error: 3, duplicate: 1 });
+      expect(committed.totals).to.include({ valid: 5, created: 5, error: 4, duplicate: 1 });
       expect(await count('households')).to.equal(2);
       expect(await count('residents')).to.equal(5);
       const households = (await api(t.app, staffA).get('/api/v1/households?limit=10')).body as {
@@ -201,8 +224,15 @@ describe('Excel import (residents and openings)', function () {
         monthlyIncomeBefore: 800,
         priority: { registeredPoor: true },
       });
-      expect(wang.skills).to.deep.equal([{ name: '焊工', level: 2 }]);
-      expect(wang.licences).to.deep.equal([{ name: '焊接与热切割作业' }]);
+      // 中级 is 四级/中级工 in the national numbering
+      expect(wang.skills).to.deep.equal([{ name: '焊工', nationalLevel: 4 }]);
+      // kept as written, so that matching asks staff to check which licence it is
+      expect(wang.licences).to.deep.equal([{ name: '焊工证' }]);
+      const liu = (
+        (await api(t.app, staffA).get('/api/v1/residents?limit=10&name=刘志')).body as { items: Resident[] }
+      ).items[0]!;
+      // a licence named exactly is stored under its title, as printed on the card
+      expect(liu.licences).to.deep.equal([{ name: '特种设备作业人员证（N1 叉车司机）' }]);
       const jinxiu = households.items.find((household) => household.community === '锦绣社区')!;
       const members = (await api(t.app, staffA).get(`/api/v1/residents?householdId=${jinxiu.id}`)).body as {
         total: number;
@@ -211,7 +241,7 @@ describe('Excel import (residents and openings)', function () {
     });
 
     it('writes nothing for a row that fails: no household of a refused row, no resident, counted before and after', async () => {
-      // rows 9–11 each named a household of their own (XC-0003 … XC-0005): none of them exists
+      // rows 9–11 and 13 each named a household of their own (XC-0003 … XC-0006): none of them exists
       const raw = await t.services.db.db!.collection('households').find({}).toArray();
       expect(raw.map((household) => household.importKey as string).sort()).to.deep.equal([
         'no:AK-0002',
@@ -242,7 +272,8 @@ describe('Excel import (residents and openings)', function () {
       const found = (await client.get('/api/v1/residents?name=王秀')).body as { items: Resident[] };
       const wang = found.items[0]!;
       expect(
-        (await client.patch(`/api/v1/residents/${wang.id}`, { skills: [{ name: '电工', level: 3 }] })).status,
+        (await client.patch(`/api/v1/residents/${wang.id}`, { skills: [{ name: '电工', nationalLevel: 3 }] }))
+          .status,
       ).to.equal(200);
       const lines = sampleResidentLines();
       lines[0] = { ...lines[0]!, skills: '电焊、氩弧焊', expectedWage: '4000' };
@@ -253,10 +284,10 @@ describe('Excel import (residents and openings)', function () {
       );
       const row = rowAt(report, 4);
       expect(row).to.include({ status: 'valid', action: 'update' });
-      expect(row.warnings).to.have.length(1);
-      expect(row.warnings[0]).to.deep.include({ code: 'MANUAL_EDIT_KEPT', column: '技能' });
+      expect(row.warnings.map((found) => found.code)).to.deep.equal(['LICENCE_ASSUMED', 'MANUAL_EDIT_KEPT']);
+      expect(row.warnings[1]).to.deep.include({ code: 'MANUAL_EDIT_KEPT', column: '技能' });
       const after = (await client.get(`/api/v1/residents/${wang.id}`)).body as Resident;
-      expect(after.skills).to.deep.equal([{ name: '电工', level: 3 }]);
+      expect(after.skills).to.deep.equal([{ name: '电工', nationalLevel: 3 }]);
       expect(after.expectedMonthlyWage).to.equal(4000);
       // and once more: still nothing to change, the edit still kept
       const third = reportOf(
@@ -265,7 +296,10 @@ describe('Excel import (residents and openings)', function () {
         }),
       );
       expect(rowAt(third, 4)).to.include({ action: 'unchanged' });
-      expect(rowAt(third, 4).warnings.map((found) => found.code)).to.deep.equal(['MANUAL_EDIT_KEPT']);
+      expect(rowAt(third, 4).warnings.map((found) => found.code)).to.deep.equal([
+        'LICENCE_ASSUMED',
+        'MANUAL_EDIT_KEPT',
+      ]);
     });
 
     it('a commit cut short is safe to run again: a household left without its resident is reused, nothing doubled', async () => {
@@ -299,6 +333,111 @@ describe('Excel import (residents and openings)', function () {
       expect(
         await t.services.db.db!.collection('residents').countDocuments({ townshipCode: '520121001' }),
       ).to.equal(6);
+    });
+  });
+
+  describe('skill levels: words always, bare numbers only when the header says how they run', () => {
+    const GIVEN = '一二三四五六七八九十';
+    /** A ledger for staff B's only township: each row a person `n` with a skill and a level. */
+    const levelLedger = (header: string, rows: readonly (readonly [number, string, string])[]) =>
+      buildLedger({
+        headers: ['姓名', '身份证号', '户主身份证号', '安置社区', '技能', header],
+        rows: rows.map(([n, skill, level]) => [
+          `钱${GIVEN[n % 10]!}${GIVEN[Math.floor(n / 10) % 10]!}`,
+          sampleIdNumber(n),
+          sampleIdNumber(n),
+          '和谐社区',
+          skill,
+          level,
+        ]),
+      });
+    const storedSkills = async (n: number) => {
+      const found = (
+        await api(t.app, staffB).get(
+          `/api/v1/residents?name=${encodeURIComponent(`钱${GIVEN[n % 10]!}${GIVEN[Math.floor(n / 10) % 10]!}`)}`,
+        )
+      ).body as { items: Resident[] };
+      expect(found.items, `person ${n}`).to.have.length(1);
+      return found.items[0]!.skills;
+    };
+
+    it('under a plain 等级 header a bare 3 is refused (LEVEL_NUMBER_AMBIGUOUS); words and 3级 are national levels', async () => {
+      const ledger = await levelLedger('等级', [
+        [700, '电工', '3'],
+        [701, '电工', '三级'],
+        [702, '电焊', '中级工'],
+        [703, '电工', '高级工（三级）'],
+        [704, '电工', '五级/高级工'],
+        [705, '电工', '3级'],
+      ]);
+      const report = reportOf(
+        await upload(t, staffB, '/api/v1/imports/residents', ledger, { query: 'mode=commit' }),
+      );
+      expect(codes(rowAt(report, 2))).to.deep.equal(['LEVEL_NUMBER_AMBIGUOUS']);
+      expect(rowAt(report, 2).errors[0]!.column).to.equal('等级');
+      for (const row of [3, 4, 5, 7]) expect(rowAt(report, row).status, `row ${row}`).to.equal('valid');
+      // two names of different levels contradict each other
+      expect(codes(rowAt(report, 6))).to.deep.equal(['LEVEL_FORMAT']);
+      expect(await storedSkills(701)).to.deep.equal([{ name: '电工', nationalLevel: 3 }]);
+      expect(await storedSkills(702)).to.deep.equal([{ name: '焊工', nationalLevel: 4 }]);
+      expect(await storedSkills(703)).to.deep.equal([{ name: '电工', nationalLevel: 3 }]);
+      expect(await storedSkills(705)).to.deep.equal([{ name: '电工', nationalLevel: 3 }]);
+    });
+
+    it('under a header declaring the national numbering, 3 reads as 三级/高级工 and 1 as 一级/高级技师', async () => {
+      for (const header of ['技能等级（国家等级，1为最高）', '职业技能等级（1=一级）', '技能等级(5=五级)']) {
+        const report = reportOf(
+          await upload(
+            t,
+            staffB,
+            '/api/v1/imports/residents',
+            await levelLedger(header, [
+              [710, '电工', '3'],
+              [711, '电焊', '1'],
+            ]),
+          ),
+        );
+        expect(report.totals, header).to.include({ valid: 2, error: 0 });
+        const column = report.columns.find((found) => found.field === 'skillLevel');
+        expect(column?.header).to.equal(header);
+        expect(column?.note?.zh, header).to.include('按国家等级读');
+      }
+      const committed = reportOf(
+        await upload(
+          t,
+          staffB,
+          '/api/v1/imports/residents',
+          await levelLedger('技能等级（国家等级，1为最高）', [
+            [710, '电工', '3'],
+            [711, '电焊', '1'],
+          ]),
+          { query: 'mode=commit' },
+        ),
+      );
+      expect(committed.totals).to.include({ created: 2 });
+      expect(await storedSkills(710)).to.deep.equal([{ name: '电工', nationalLevel: 3 }]);
+      expect(await storedSkills(711)).to.deep.equal([{ name: '焊工', nationalLevel: 1 }]);
+    });
+
+    it('under a header declaring numbers that run upwards (1=初级，5=高级技师), 5 is 一级 and 2 is 四级', async () => {
+      const report = reportOf(
+        await upload(
+          t,
+          staffB,
+          '/api/v1/imports/residents',
+          await levelLedger('技能等级（1=初级，5=高级技师）', [
+            [720, '电工', '5'],
+            [721, '电焊', '2'],
+          ]),
+          { query: 'mode=commit' },
+        ),
+      );
+      expect(report.totals).to.include({ created: 2, error: 0 });
+      expect(report.columns.find((found) => found.field === 'skillLevel')?.note?.zh).to.include(
+        '1 = 五级/初级工',
+      );
+      expect(await storedSkills(720)).to.deep.equal([{ name: '电工', nationalLevel: 1 }]);
+      expect(await storedSkills(721)).to.deep.equal([{ name: '焊工', nationalLevel: 4 }]);
     });
   });
 
@@ -417,7 +556,9 @@ describe('Excel import (residents and openings)', function () {
             ),
         );
       });
-      expect(rows[0]![0]).to.match(/^试导入检查：共9行，有效5行/);
+      expect(rows[0]![0]).to.match(/^试导入检查：共10行，有效5行/);
+      // how the 技能等级 column was read is said above the rows
+      expect(rows[0]![0]).to.include('【技能等级】列名未注明数字等级的编号');
       expect(rows[1]).to.include.members(['行号', '身份证号码', '结果', '原因']);
       const header = rows[1]!;
       const at = (name: string) => header.indexOf(name);
@@ -443,7 +584,7 @@ describe('Excel import (residents and openings)', function () {
       const report = reportOf(
         await upload(t, staffA, '/api/v1/imports/residents', sample, { multipart: true }),
       );
-      expect(report.totals.rows).to.equal(9);
+      expect(report.totals.rows).to.equal(10);
     });
   });
 
@@ -582,6 +723,8 @@ describe('Excel import (residents and openings)', function () {
         accommodation: true,
       });
       expect(byTitle.get('叉车司机')?.skills.map((skill) => skill.name)).to.deep.equal(['叉车司机']);
+      // the licence asked for by its title, as printed on the card
+      expect(byTitle.get('叉车司机')?.licences).to.deep.equal(['特种设备作业人员证（N1 叉车司机）']);
     });
 
     it('re-importing changes nothing, and a headcount staff changed by hand is kept', async () => {
@@ -631,7 +774,7 @@ describe('Excel import (residents and openings)', function () {
     it('accepts the headers’ common variants: 单位名称, 职位, 人数, 月薪 as a range', async () => {
       const ledger = await buildLedger({
         headers: ['单位名称', '职位', '人数', '区划代码', '月薪', '岗位类别'],
-        rows: [['修文县安居物业', '保安', '5人', '520121', '2800~3500元', '本地']],
+        rows: [['开阳县安居物业', '保安', '5人', '520121', '2800~3500元', '本地']],
       });
       const report = reportOf(await upload(t, admin, '/api/v1/imports/openings', ledger));
       expect(rowAt(report, 2)).to.include({ status: 'valid', action: 'create' });
@@ -694,15 +837,15 @@ describe('Excel import (residents and openings)', function () {
       expect(job.result).to.include({
         kind: 'residents',
         mode: 'commit',
-        rows: 9,
+        rows: 10,
         valid: 5,
         created: 5,
-        error: 3,
+        error: 4,
       });
       const report = (await client.get(`/api/v1/imports/jobs/${jobId}/report`)).body as ImportReport;
-      expect(report.totals).to.include({ rows: 9, valid: 5, created: 5, duplicate: 1, error: 3 });
+      expect(report.totals).to.include({ rows: 10, valid: 5, created: 5, duplicate: 1, error: 4 });
       // valid rows without warnings are counted, not listed
-      expect(report.rows.map((row) => row.row)).to.deep.equal([6, 9, 10, 11, 12]);
+      expect(report.rows.map((row) => row.row)).to.deep.equal([4, 6, 9, 10, 11, 12, 13]);
       expect(
         await t.services.db.db!.collection('residents').countDocuments({ townshipCode: '520121003' }),
       ).to.equal(5);
@@ -748,7 +891,30 @@ describe('Excel import (residents and openings)', function () {
   describe('PII-04', () => {
     it('PII-04: no ID number or phone of the sheets reaches a log line or an import answer', () => {
       const sheetValues = [
-        1, 2, 3, 4, 5, 6, 7, 8, 100, 200, 301, 400, 600, 601, 602, 603, 604, 605, 606, 607, 608,
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+        8,
+        9,
+        100,
+        200,
+        301,
+        400,
+        600,
+        601,
+        602,
+        603,
+        604,
+        605,
+        606,
+        607,
+        608,
+        609,
+        ...LEVEL_PEOPLE,
       ].flatMap((n) => [sampleIdNumber(n), samplePhone(n)]);
       const everything = capturedLogLines.join('') + answered.join('') + capturedErrorBodies.join('');
       expect(answered.length).to.be.greaterThan(10);

@@ -169,18 +169,18 @@ describe('a job fair from creation to hires', function () {
     const h3 = await household(staffA, TOWNSHIP_A);
     const hB = await household(staffB, TOWNSHIP_B);
     people.welder = await resident(staffA, h1, 501, {
-      skills: [{ name: '电焊', level: 3, years: 8 }],
+      skills: [{ name: '电焊', nationalLevel: 3, years: 8 }],
       licences: [{ name: '焊工证' }],
       consent: { shareWithEmployers: true },
     });
     people.sewerNoConsent = await resident(staffA, h1, 502, {
-      skills: [{ name: '缝纫工', level: 2 }],
+      skills: [{ name: '缝纫工', nationalLevel: 4 }],
       mobility: 'local',
       expectedMonthlyWage: 3000,
       consent: { shareWithEmployers: false },
     });
     people.sewer = await resident(staffA, h2, 503, {
-      skills: [{ name: '车位', level: 2, years: 5 }],
+      skills: [{ name: '车位', nationalLevel: 4, years: 5 }],
       mobility: 'local',
       expectedMonthlyWage: 3000,
       consent: { shareWithEmployers: true },
@@ -191,7 +191,7 @@ describe('a job fair from creation to hires', function () {
       consent: { shareWithEmployers: true },
     });
     people.otherTownship = await resident(staffB, hB, 505, {
-      skills: [{ name: '缝纫工', level: 3 }],
+      skills: [{ name: '缝纫工', nationalLevel: 3 }],
       mobility: 'local',
       consent: { shareWithEmployers: true },
     });

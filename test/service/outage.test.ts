@@ -13,7 +13,7 @@ import {
   type TestApp,
 } from './support.ts';
 
-/** QUALITY.md DEG-01 / DEG-02 bounds: answers within 2.5 s (3 s under load), recovery within 10 s. */
+/** docs/quality.md DEG-01 / DEG-02 bounds: answers within 2.5 s (3 s under load), recovery within 10 s. */
 const DEG_01_DEADLINE_MS = 2500;
 const DEG_02_HANG_MS = 3000;
 const DEG_02_RECOVERY_MS = 10_000;

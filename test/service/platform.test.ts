@@ -75,6 +75,8 @@ describe('service platform', () => {
         ['followups/assess.ts', 1],
         // `anju rekey` is an operator's command over every row, run with no caller to scope by
         ['residents/rekey.ts', 2],
+        // `anju levels` is an operator's command over every row that holds a level
+        ['residents/national-levels.ts', 1],
       ]);
       for (const file of readdirSync(componentsDir, { recursive: true }) as string[]) {
         if (!file.endsWith('.ts')) continue;

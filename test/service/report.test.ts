@@ -627,7 +627,7 @@ describe('KPI report', function () {
         registeredPoor: registeredPoor.residents,
         relocatedAlongside: COUNTY_PROFILE.residents - registeredPoor.residents,
       });
-      // DOMAIN.md's figures, written out
+      // docs/domain.md's figures, written out
       expect([report.communities, report.households.total, report.residents.total]).to.deep.equal([
         4, 7451, 27477,
       ]);

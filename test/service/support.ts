@@ -125,7 +125,7 @@ export function residentBody(householdId: string, n: number, overrides: Record<s
     name: syntheticName(n),
     idNumber: syntheticIdNumber(n),
     phone: syntheticPhone(n),
-    skills: [{ name: '电焊', level: 2, years: 3 }],
+    skills: [{ name: '电焊', nationalLevel: 4, years: 3 }],
     mobility: 'province',
     consent: { shareWithEmployers: n % 2 === 0 },
     priority: { registeredPoor: true },

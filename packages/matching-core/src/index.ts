@@ -1,6 +1,6 @@
 export { MatchingError, isMatchingError, type Result } from './errors.ts';
 export { isCrossProvince } from './location.ts';
-export { Taxonomy } from './taxonomy/taxonomy.ts';
+export { Taxonomy, licenceTitleOf } from './taxonomy/taxonomy.ts';
 export { defaultTaxonomy, loadTaxonomy, type InvalidTaxonomy } from './taxonomy/load.ts';
 export {
   SKILL_LEVEL_NAMES,
@@ -47,6 +47,15 @@ export type { NormalizeRule, Normalized, Normalizer, Suggestion } from './normal
 export type { SkillLabel, SkillMatch, SkillMatcher } from './normalize/matcher.ts';
 export type { BenchFigure } from './bench/types.ts';
 export { benchNormalize, type NormalizeBenchOptions } from './bench/normalize.ts';
+export {
+  evaluateNormalization,
+  occupationCodeOf,
+  verdictOf,
+  type DistinctCase,
+  type NormalizationEvaluation,
+  type SynonymCase,
+  type WordVerdict,
+} from './bench/evaluation.ts';
 export { allocate } from './allocate/allocate.ts';
 export { ALLOCATION_CANDIDATES, allocationProblem } from './allocate/from-ranking.ts';
 export type {
@@ -69,13 +78,15 @@ export {
   type CountyAllocationOptions,
 } from './bench/allocate.ts';
 
-export { prepareOpenings, prepareResidents } from './score/prepare.ts';
+export { prepareOpenings, prepareResidents, type PrepareOptions } from './score/prepare.ts';
 export { scoreMatch } from './score/score.ts';
 export { FACTOR_MAX } from './score/points.ts';
 export type {
   Blocking,
   BlockingCode,
   Counterfactual,
+  LicenceCheck,
+  LicenceHolding,
   MatchScore,
   MissingItem,
   PreparedOpening,

@@ -2,6 +2,8 @@
 // service verifies with (env, else the dev keys in .data/).
 // `anju rekey [--dry-run]`: after a field-key rotation, re-encrypts residents' old values with the
 // current FIELD_KEY_VERSION (the service's full settings from env, dev keys as for `token`).
+// `anju levels [--dry-run]`: rewrites the skill levels records kept as Anju's old rank (1 = 五级) in the
+// national numbering (1 = 一级), once, after upgrading a database written before it.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TokenClaims } from '@anju/shared';
@@ -10,17 +12,20 @@ import { connectDatabase } from './infra/db.ts';
 import { devKeyEnv } from './infra/dev-keys.ts';
 import { createLogger } from './infra/logger.ts';
 import { mintToken } from './components/auth/tokens.ts';
+import { migrateNationalLevels } from './components/residents/national-levels.ts';
 import { rekeyResidents } from './components/residents/rekey.ts';
 import { createServices } from './services.ts';
 
 const USAGE = `usage: anju token --role <admin|staff|provider|employer|auditor|grid-worker>
                   [--township <9-digit code>]... [--provider <id>] [--employer <id>]
                   [--sub <subject>] [--ttl <seconds>]
-       anju rekey [--dry-run]`;
+       anju rekey [--dry-run]
+       anju levels [--dry-run]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'rekey') return rekey(rest);
+  if (command === 'levels') return levels(rest);
   if (command !== 'token') {
     console.error(USAGE);
     return 2;
@@ -55,6 +60,25 @@ async function main(argv: string[]): Promise<number> {
   const ttlSeconds = values.ttl === undefined ? config.TOKEN_TTL_SECONDS : Number(values.ttl);
   console.log(await mintToken(config, claims.data, { ttlSeconds }));
   return 0;
+}
+
+/** Prints the outcome as a JSON line; exits 1 when some record holds a rank it could not read. */
+async function levels(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' } }, strict: true });
+  const config = loadConfig(devKeyEnv(process.env.ANJU_DATA_DIR ?? join(process.cwd(), '.data')));
+  const db = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, {
+    timeoutMS: config.DB_TIMEOUT_MS,
+  });
+  const services = createServices(config, db, createLogger(config.LOG_LEVEL));
+  try {
+    const dryRun = values['dry-run'] === true;
+    const outcome = await migrateNationalLevels(services, { dryRun });
+    console.log(JSON.stringify({ dryRun, ...outcome }));
+    return outcome.unreadable.length === 0 ? 0 : 1;
+  } finally {
+    await services.jobs.close();
+    await db.close();
+  }
 }
 
 /** Prints progress and the outcome as JSON lines; exits 1 when some value could not be decrypted. */

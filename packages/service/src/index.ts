@@ -27,6 +27,7 @@ export {
   TRANSITIONS,
   attendanceShare,
   certificateNumber,
+  higherNationalLevel,
   planTransition,
   trainingAward,
   withAward,
@@ -81,7 +82,15 @@ export { JOB_KINDS, WORKER_TICKS } from './jobs.ts';
 export { canSeeJob } from './components/jobs/access.ts';
 export { insertHouseholds, insertResidents, type BulkResult } from './components/residents/bulk.ts';
 export { rekeyResidents, type RekeyOptions, type RekeyOutcome } from './components/residents/rekey.ts';
+export {
+  migrateNationalLevels,
+  type LevelMigrationOptions,
+  type LevelMigrationOutcome,
+} from './components/residents/national-levels.ts';
+export { importHash } from './components/imports/provenance.ts';
 export { SHORTLIST_COLUMNS } from './components/matching/shortlist.ts';
+export { toMatchOpening, toMatchResident, type ResidentForMatching } from './components/matching/adapter.ts';
+export { explanationView, storedExplanation, whyLines } from './components/matching/engine.ts';
 export { FAIR_MATCHING, REMATCH } from './components/matching/reach.ts';
 export { runImport, type ImportRun, type PersonalColumn } from './components/imports/run.ts';
 export type {

@@ -1,6 +1,9 @@
 import { once } from 'node:events';
+import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp, type Lifecycle } from './app.ts';
 import { loadConfig, type ServiceConfig } from './infra/config.ts';
 import { connectDatabase } from './infra/db.ts';
@@ -109,18 +112,41 @@ export async function startService(
   };
 }
 
-if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+/**
+ * Is this module the program node was started with? Compared as real paths: `import.meta.url` is
+ * percent-encoded (a space is %20, 安居 is %E5%AE%89…) and node resolves symlinks for it, while argv[1] is
+ * the path as typed.
+ */
+function startedAsProgram(): boolean {
+  const started = process.argv[1];
+  if (started === undefined) return false;
+  try {
+    return realpathSync(fileURLToPath(import.meta.url)) === realpathSync(resolve(started));
+  } catch {
+    return false;
+  }
+}
+
+if (startedAsProgram()) {
+  // Signals are heard from the start: one that comes while the service is still starting stops it as soon as
+  // it is up (the default action would kill it mid-start).
+  let running: RunningService | undefined;
+  let stopRequested = false;
+  const shutdown = () => {
+    stopRequested = true;
+    if (running === undefined) return;
+    void running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
   // No top-level await: test runners may load this module through require().
   void startService().then(
     (service) => {
-      const shutdown = () => {
-        void service.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGTERM', shutdown);
-      process.once('SIGINT', shutdown);
+      running = service;
+      if (stopRequested) shutdown();
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

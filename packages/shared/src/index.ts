@@ -1,18 +1,26 @@
-export { CountyCode, provinceOf } from './region.ts';
+export { CountyCode, placeName, provinceOf, type PlaceName } from './region.ts';
 export {
+  HeldLicence,
   MatchOpening,
   MatchResident,
   Mobility,
+  NATIONAL_LEVEL_NAMES,
+  NationalLevel,
   OpeningKind,
   OpeningSkill,
   ResidentSkill,
   SkillLevel,
+  nationalLevelName,
+  nationalLevelOf,
+  skillLevelOf,
 } from './matching.ts';
 export {
   ConceptId,
+  LicenceCode,
   LicenceKind,
   OccupationCode,
   OccupationFamily,
+  RetiredConcept,
   TaxonomyData,
   TaxonomyLicence,
   TaxonomyOccupation,
@@ -70,6 +78,7 @@ export {
   Opening,
   OpeningCreate,
   OpeningListQuery,
+  OpeningSkillRequirement,
   OpeningUpdate,
 } from './api/employers.ts';
 export {

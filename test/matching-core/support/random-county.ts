@@ -53,6 +53,9 @@ export function randomCounty(options: {
     id: `lic-${i}`,
     name: `操作证${i}`,
     aliases: [],
+    covers: [],
+    assumedFor: [],
+    qualifies: [],
   }));
   const occupations: Occupation[] = Array.from({ length: trades }, (_, i) => ({
     id: `trade-${i}`,
@@ -66,7 +69,8 @@ export function randomCounty(options: {
   occupations.push({
     id: 'general',
     name: '普工',
-    family: 'general',
+    family: 'services',
+    noSkillNeeded: true,
     aliases: ['杂工'],
     substitutes: [],
     licences: [],
@@ -136,5 +140,9 @@ export function randomCounty(options: {
     };
   });
 
-  return { taxonomy: { version: `random-${options.seed}`, occupations, licences }, residents, openings };
+  return {
+    taxonomy: { version: `random-${options.seed}`, occupations, licences, retired: [] },
+    residents,
+    openings,
+  };
 }

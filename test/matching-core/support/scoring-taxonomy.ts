@@ -1,8 +1,9 @@
 // The small taxonomy and map-based normaliser the scoring, ranking and gap tests run on. Kept in this one
 // place so it can be swapped for the shipped taxonomy and the real normaliser later.
-import { Taxonomy, type Normalized, type Normalizer, type TaxonomyData } from '@anju/matching-core';
+import { loadTaxonomy, type Normalized, type Normalizer, type Taxonomy } from '@anju/matching-core';
+import type { TaxonomyDataInput } from '@anju/shared';
 
-export const fixtureTaxonomyData: TaxonomyData = {
+export const fixtureTaxonomyData: TaxonomyDataInput = {
   version: 'test-1',
   occupations: [
     {
@@ -74,7 +75,8 @@ export const fixtureTaxonomyData: TaxonomyData = {
     {
       id: 'general-worker',
       name: '普工',
-      family: 'general',
+      family: 'services',
+      noSkillNeeded: true,
       aliases: ['操作工', '杂工'],
       substitutes: [],
       licences: [],
@@ -130,7 +132,9 @@ export const fixtureTaxonomyData: TaxonomyData = {
 };
 
 export function fixtureTaxonomy(): Taxonomy {
-  return new Taxonomy(fixtureTaxonomyData);
+  const loaded = loadTaxonomy(fixtureTaxonomyData);
+  if (!loaded.ok) throw new Error(loaded.issues.join('\n'));
+  return loaded.value;
 }
 
 const LEVEL_PREFIXES: readonly (readonly [string, 1 | 2 | 3])[] = [
@@ -167,6 +171,7 @@ export function createTestNormalizer(taxonomy: Taxonomy): Normalizer {
     return { input, code: null, name: null, rule: 'unknown', confidence: 0, suggestions: [] };
   };
   return {
+    taxonomy,
     normalize: (text) => lookUp(occupations, text),
     normalizeLicence: (text) => lookUp(licences, text),
   };

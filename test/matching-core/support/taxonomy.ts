@@ -1,16 +1,17 @@
 // A small taxonomy for matching-core tests: every occupation family, aliases people really use, broader
 // links, substitutes and the licences that gate work. Shared by the matching-core suites; keep it small.
-import { Taxonomy, type Occupation, type TaxonomyData } from '@anju/matching-core';
+import { loadTaxonomy, type Taxonomy } from '@anju/matching-core';
+import type { TaxonomyDataInput } from '@anju/shared';
 
-const occupation = (
-  fields: Omit<Occupation, 'substitutes' | 'licences'> & Partial<Occupation>,
-): Occupation => ({
+type OccupationInput = TaxonomyDataInput['occupations'][number];
+
+const occupation = (fields: OccupationInput): OccupationInput => ({
   substitutes: [],
   licences: [],
   ...fields,
 });
 
-export const fixtureTaxonomyData: TaxonomyData = {
+export const fixtureTaxonomyData: TaxonomyDataInput = {
   version: 'fixture-1',
   licences: [
     { id: 'welding-licence', name: '焊接与热切割作业操作证', aliases: ['焊工证', '电焊证'] },
@@ -25,13 +26,15 @@ export const fixtureTaxonomyData: TaxonomyData = {
     occupation({
       id: 'general-worker',
       name: '普工',
-      family: 'general',
+      family: 'services',
+      noSkillNeeded: true,
       aliases: ['普通工人', '杂工', '力工'],
     }),
     occupation({
       id: 'assembly-line-worker',
       name: '流水线工人',
-      family: 'general',
+      family: 'services',
+      noSkillNeeded: true,
       aliases: ['流水线', '操作工'],
       broader: 'general-worker',
       substitutes: [{ id: 'electronics-assembler', similarity: 0.7 }],
@@ -39,7 +42,8 @@ export const fixtureTaxonomyData: TaxonomyData = {
     occupation({
       id: 'porter',
       name: '搬运工',
-      family: 'general',
+      family: 'services',
+      noSkillNeeded: true,
       aliases: ['装卸工', '搬运'],
       broader: 'general-worker',
     }),
@@ -182,5 +186,7 @@ export const fixtureTaxonomyData: TaxonomyData = {
 };
 
 export function fixtureTaxonomy(): Taxonomy {
-  return new Taxonomy(fixtureTaxonomyData);
+  const loaded = loadTaxonomy(fixtureTaxonomyData);
+  if (!loaded.ok) throw new Error(loaded.issues.join('\n'));
+  return loaded.value;
 }

@@ -45,8 +45,10 @@ export function explainUnassigned(
     const start = canon.pairStart[a]!;
     const end = canon.pairStart[a + 1]!;
     if (start === end) {
-      const detail = canon.ineligibleReason.get(a) ?? 'no eligible slot was given for this agent';
-      unassigned.push({ agentId, reason: { code: 'NO_ELIGIBLE_SLOT', detail, slotIds: [] } });
+      const given = canon.ineligibleReason.get(a);
+      const detail = given ?? 'no eligible slot was given for this agent';
+      const detailZh = given === undefined ? '没有符合条件的岗位' : `没有符合条件的岗位（${given}）`;
+      unassigned.push({ agentId, reason: { code: 'NO_ELIGIBLE_SLOT', detail, detailZh, slotIds: [] } });
       continue;
     }
     const slotIds: string[] = [];
@@ -74,20 +76,37 @@ export function explainUnassigned(
         wonSlot = j;
       }
       if (winner >= 0) {
+        const [household, placed, slot, other, otherHousehold] = [
+          canon.householdIds[h],
+          canon.agentIds[firstPlaced[h]!],
+          canon.slotIds[wonSlot],
+          canon.agentIds[winner],
+          canon.householdIds[canon.householdOf[winner]!],
+        ];
         const detail =
-          `household ${canon.householdIds[h]} already has ${canon.agentIds[firstPlaced[h]!]} placed; ` +
-          `${canon.slotIds[wonSlot]} went to ${canon.agentIds[winner]}, ` +
-          `the only member placed from household ${canon.householdIds[canon.householdOf[winner]!]}`;
-        unassigned.push({ agentId, reason: { code: 'HOUSEHOLD_ALREADY_COVERED', detail, slotIds } });
+          `household ${household} already has ${placed} placed; ` +
+          `${slot} went to ${other}, the only member placed from household ${otherHousehold}`;
+        const detailZh =
+          `本户（${household}）已有 ${placed} 安排就业；岗位 ${slot} 给了 ${other}，` +
+          `其户（${otherHousehold}）仅此一人安排（每户至少一人就业优先）`;
+        unassigned.push({
+          agentId,
+          reason: { code: 'HOUSEHOLD_ALREADY_COVERED', detail, detailZh, slotIds },
+        });
         continue;
       }
     }
     const more = slotIds.length > LISTED_SLOTS ? `, and ${slotIds.length - LISTED_SLOTS} more` : '';
+    const moreZh = slotIds.length > LISTED_SLOTS ? `等 ${slotIds.length} 个` : '';
     const detail =
       slotIds.length === 1
         ? `the only eligible slot is full: ${listed[0]}`
         : `all ${slotIds.length} eligible slots are full: ${listed.join(', ')}${more}`;
-    unassigned.push({ agentId, reason: { code: 'CAPACITY_FULL', detail, slotIds } });
+    const detailZh =
+      slotIds.length === 1
+        ? `唯一符合条件的岗位已满员：${listed[0]}`
+        : `符合条件的 ${slotIds.length} 个岗位均已满员：${listed.join('、')}${moreZh}`;
+    unassigned.push({ agentId, reason: { code: 'CAPACITY_FULL', detail, detailZh, slotIds } });
   }
   return unassigned;
 }

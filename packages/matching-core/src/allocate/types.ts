@@ -53,6 +53,8 @@ export interface UnassignedReason {
   readonly code: UnassignedCode;
   /** One sentence for staff, naming the slots and people involved by id. */
   readonly detail: string;
+  /** The same sentence in Chinese, for the bureau's staff. */
+  readonly detailZh: string;
   /** The agent's eligible slots (all of them full), in id order; empty for `NO_ELIGIBLE_SLOT`. */
   readonly slotIds: readonly string[];
 }

@@ -40,7 +40,7 @@ const HOUSEHOLD_SIZES = [1, 2, 3, 4, 5, 6, 7];
 const HOUSEHOLD_SIZE_WEIGHTS = [0.1, 0.16, 0.22, 0.23, 0.15, 0.09, 0.05];
 
 /**
- * A seeded random allocation problem shaped like the county (DOMAIN.md): 27,500 residents in households
+ * A seeded random allocation problem shaped like the county (docs/domain.md): 27,500 residents in households
  * of 1–7 (37 % priority), 8 % with no eligible opening, 2,000 openings whose popularity is skewed (a few
  * general-labour openings are eligible for thousands, most for a few dozen), about 20 eligible pairs per
  * eligible resident (≈ 550 k pairs), fractional scores, and headcounts that follow popularity.

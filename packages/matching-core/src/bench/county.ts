@@ -18,6 +18,8 @@ export const BENCH_COUNTY = Object.freeze({
   residents: 27_477,
   openings: 5_000,
   referenceYear: 2026,
+  /** The day licences' dates are checked on. */
+  asOf: '2026-06-30',
 });
 
 export interface BenchCountySize {
@@ -54,7 +56,7 @@ export function preparedBenchCounty(size: BenchCountySize = BENCH_COUNTY): {
   const taxonomy = defaultTaxonomy();
   const normalizer = createNormalizer(taxonomy);
   return {
-    residents: prepareResidents(residents, normalizer),
+    residents: prepareResidents(residents, normalizer, { asOf: BENCH_COUNTY.asOf }),
     openings: prepareOpenings(openings, normalizer),
     context: { taxonomy, referenceYear: BENCH_COUNTY.referenceYear },
   };

@@ -1,6 +1,8 @@
 import { MatchingError } from '../errors.ts';
 import type { Ranked } from '../rank/heap.ts';
-import { indexedByOpening, indexedByResident, type RankOutcome } from '../rank/indexed.ts';
+import { indexedByResident } from '../rank/indexed/openings-per-resident.ts';
+import { indexedByOpening } from '../rank/indexed/residents-per-opening.ts';
+import type { RankOutcome } from '../rank/indexed/shared.ts';
 import { compileModel } from '../rank/model.ts';
 import { naiveByOpening, naiveByResident } from '../rank/naive.ts';
 import type { PreparedOpening, PreparedResident, ScoreContext } from '../score/types.ts';

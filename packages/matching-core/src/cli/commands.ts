@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MatchOpening, MatchResident } from '@anju/shared';
+import type { DistinctCase, NormalizationEvaluation, SynonymCase } from '../bench/evaluation.ts';
 import type { BenchFigure } from '../bench/types.ts';
 import { isMatchingError } from '../errors.ts';
 import { generateCounty } from '../synthetic/generate.ts';
@@ -36,24 +37,30 @@ export class CliInputError extends Error {
 
 /** Each command's synopsis and what it does, in the order the usage text lists them. */
 const SYNOPSES: Readonly<Record<string, readonly [string, string]>> = {
-  normalize: ['normalize <text>… [--taxonomy FILE]', 'trade or licence texts → taxonomy concepts'],
+  normalize: [
+    'normalize <text>… [--licence] [--taxonomy FILE]',
+    'trade texts (or, with --licence, licence texts) → taxonomy concepts',
+  ],
   generate: [
     'generate --out DIR [--seed N] [--residents N] [--openings N] [--taxonomy FILE]',
     'a synthetic county → DIR/residents.json, openings.json, households.json',
   ],
   rank: [
-    'rank --residents FILE --openings FILE [--top K] [--by resident|opening] [--taxonomy FILE]',
+    'rank --residents FILE --openings FILE [--top K] [--by resident|opening] [--as-of DATE] [--taxonomy FILE]',
     'top K openings per resident (or residents per opening), explained',
   ],
   allocate: [
-    'allocate --residents FILE --openings FILE [--objective total-score|households-first] [--taxonomy FILE]',
+    'allocate --residents FILE --openings FILE [--objective total-score|households-first] [--as-of DATE] [--taxonomy FILE]',
     'residents → openings under headcounts; every unassigned resident explained',
   ],
   gaps: [
-    'gaps --residents FILE --openings FILE [--cutoff N] [--taxonomy FILE]',
+    'gaps --residents FILE --openings FILE [--cutoff N] [--as-of DATE] [--taxonomy FILE]',
     'training demand: the skills and licences that would unlock the most openings',
   ],
-  bench: ['bench [--json]', 'the matching benchmarks; --json prints one JSON object per line'],
+  bench: [
+    'bench [--json] [--evaluation DIR]',
+    'the matching benchmarks, and normalisation precision/recall on the evaluation set in DIR',
+  ],
 };
 
 export const USAGE = `usage: anju-match <command> [options]
@@ -64,6 +71,9 @@ ${Object.values(SYNOPSES)
 
 Output is JSON on stdout; errors go to stderr (exit 2 for bad input, 1 for internal errors).
 --taxonomy FILE uses your own taxonomy (JSON) instead of the one shipped with the package.
+--as-of DATE (YYYY-MM-DD, default today in China) is the day licences' 有效期 and 复审 dates are checked on.
+--evaluation DIR holds synonyms.json and distinct.json (default: the repository's
+test/matching-core/evaluation when it is there).
 `;
 
 function usageOf(command: string): string {
@@ -116,16 +126,29 @@ export async function runCli(
 }
 
 function normalizeCommand(args: readonly string[], io: CliIo, library: MatchingLibrary): string {
-  const { values, positionals } = parse(args, { taxonomy: { type: 'string' } }, true);
+  const { values, positionals } = parse(
+    args,
+    { taxonomy: { type: 'string' }, licence: { type: 'boolean' } },
+    true,
+  );
   if (positionals.length === 0)
     throw new CliInputError('give at least one text to normalise', { showUsage: true });
   const taxonomy = taxonomyOf(values.taxonomy, io, library);
-  const results = library.normalize(taxonomy, positionals).map((result) => ({
+  const normalized =
+    values.licence === true
+      ? library.normalizeLicences(taxonomy, positionals)
+      : library.normalize(taxonomy, positionals);
+  const results = normalized.map((result) => ({
     input: result.input,
     code: result.code,
     name: result.name,
     rule: result.rule,
     confidence: result.confidence,
+    // A stated level in the national numbering (1 = 一级/高级技师), and an assumption staff should check.
+    ...(result.nationalLevel === undefined
+      ? {}
+      : { nationalLevel: result.nationalLevel, levelName: result.levelName }),
+    ...(result.assumption === undefined ? {} : { assumption: result.assumption }),
     suggestions: result.suggestions,
   }));
   return formatJson(results);
@@ -224,24 +247,91 @@ function gapsCommand(args: readonly string[], io: CliIo, library: MatchingLibrar
   return formatJson(library.skillGaps(matchInput(values, io, library), cutoff));
 }
 
-async function benchCommand(args: readonly string[], _io: CliIo, library: MatchingLibrary): Promise<string> {
-  const { values } = parse(args, { json: { type: 'boolean' } });
+/** Where the evaluation from outside sources lives in the repository (the CLI runs from its root). */
+const DEFAULT_EVALUATION = 'test/matching-core/evaluation';
+
+async function benchCommand(args: readonly string[], io: CliIo, library: MatchingLibrary): Promise<string> {
+  const { values } = parse(args, { json: { type: 'boolean' }, evaluation: { type: 'string' } });
+  // Read first: a wrong --evaluation DIR should fail before minutes of benchmarks.
+  const cases = evaluationCases(io, values.evaluation);
   const figures = await library.bench();
-  if (values.json === true) return figures.map((figure) => `${JSON.stringify(figure)}\n`).join('');
-  return benchTable(figures);
+  const evaluation = cases === undefined ? undefined : library.evaluate(cases.synonyms, cases.distinct);
+  if (values.json === true) {
+    const lines = figures.map((figure) => JSON.stringify(figure));
+    if (evaluation !== undefined)
+      lines.push(JSON.stringify({ name: 'normalisation evaluation', ...evaluation }));
+    return lines.map((line) => `${line}\n`).join('');
+  }
+  return benchTable(figures) + (evaluation === undefined ? '' : evaluationLine(evaluation));
+}
+
+/** The evaluation set in `dir`; without `--evaluation`, the repository's when it is there. */
+function evaluationCases(
+  io: CliIo,
+  dir: string | undefined,
+): { synonyms: SynonymCase[]; distinct: DistinctCase[] } | undefined {
+  const folder = dir ?? DEFAULT_EVALUATION;
+  try {
+    return {
+      synonyms: casesOf(io, join(folder, 'synonyms.json'), isSynonymCase),
+      distinct: casesOf(io, join(folder, 'distinct.json'), isDistinctCase),
+    };
+  } catch (error) {
+    if (dir === undefined && error instanceof CliInputError) return undefined;
+    throw error;
+  }
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+function isSynonymCase(value: unknown): value is SynonymCase {
+  const { words, occupation } = (value ?? {}) as { words?: unknown; occupation?: { code?: unknown } };
+  return Array.isArray(words) && words.length > 0 && words.every(isText) && isText(occupation?.code);
+}
+
+function isDistinctCase(value: unknown): value is DistinctCase {
+  const { a, b } = (value ?? {}) as { a?: unknown; b?: unknown };
+  return isText(a) && isText(b);
+}
+
+/** A JSON array of cases of one kind; the first that is not names its index. */
+function casesOf<T>(io: CliIo, path: string, isCase: (value: unknown) => value is T): T[] {
+  const data = readJson(io, path);
+  if (!Array.isArray(data)) throw new CliInputError(`${path}: expected a JSON array of cases`);
+  const bad = (data as unknown[]).findIndex((value) => !isCase(value));
+  if (bad >= 0) throw new CliInputError(`${path}: case ${String(bad)} is not of the expected shape`);
+  return data as T[];
+}
+
+function evaluationLine(figures: NormalizationEvaluation): string {
+  return (
+    `normalisation on the evaluation from outside sources: precision ${figures.precision.toFixed(3)}, ` +
+    `recall ${figures.recall.toFixed(3)} (${figures.words} words: ${figures.right} right, ${figures.wrong} wrong, ` +
+    `${figures.unknown} unknown); ${figures.groupsUnified} of ${figures.groups} synonym groups on one concept; ` +
+    `${figures.pairsMerged} of ${figures.pairs} must-differ pairs merged\n`
+  );
 }
 
 const MATCH_OPTIONS = {
   residents: { type: 'string' },
   openings: { type: 'string' },
   taxonomy: { type: 'string' },
+  'as-of': { type: 'string' },
 } as const;
 
 function matchInput(
-  values: { residents?: string | undefined; openings?: string | undefined; taxonomy?: string | undefined },
+  values: {
+    residents?: string | undefined;
+    openings?: string | undefined;
+    taxonomy?: string | undefined;
+    'as-of'?: string | undefined;
+  },
   io: CliIo,
   library: MatchingLibrary,
 ): MatchInput {
+  const asOf = values['as-of'] ?? today();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
+    throw new CliInputError(`--as-of must be a date such as 2026-12-01, got ${asOf}`, { showUsage: true });
   if (values.residents === undefined)
     throw new CliInputError('--residents FILE is required', { showUsage: true });
   if (values.openings === undefined)
@@ -254,11 +344,24 @@ function matchInput(
     taxonomy: taxonomyOf(values.taxonomy, io, library),
     residents: residents.records,
     openings: openings.records,
+    asOf,
   };
 }
 
+/** Today in China (Asia/Shanghai), YYYY-MM-DD. */
+function today(): string {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
+
 function explanation(match: MatchLine): MatchLine {
-  return { score: match.score, factors: match.factors, blocking: match.blocking, missing: match.missing };
+  return {
+    score: match.score,
+    factors: match.factors,
+    licences: match.licences,
+    blocking: match.blocking,
+    missing: match.missing,
+    unknowns: match.unknowns,
+  };
 }
 
 /** The shape of a zod schema that `readRecords` uses; keeps zod itself out of this package's dependencies. */

@@ -4,6 +4,12 @@ import type { MatchOpening, MatchResident } from '@anju/shared';
 import { allocate } from '../allocate/allocate.ts';
 import { allocationProblem } from '../allocate/from-ranking.ts';
 import { benchAll } from '../bench/county.ts';
+import {
+  evaluateNormalization,
+  type DistinctCase,
+  type NormalizationEvaluation,
+  type SynonymCase,
+} from '../bench/evaluation.ts';
 import type { BenchFigure } from '../bench/types.ts';
 import type { SkillGapReport } from '../gaps/types.ts';
 import { skillGaps } from '../gaps/gaps.ts';
@@ -21,14 +27,20 @@ export interface MatchInput {
   readonly taxonomy: Taxonomy;
   readonly residents: readonly MatchResident[];
   readonly openings: readonly MatchOpening[];
+  /** The day licences' dates are checked on (YYYY-MM-DD); ages count in its year. */
+  readonly asOf: string;
 }
 
 /** One scored pair as the CLI prints it; an eligible pair has an empty `blocking`. */
 export interface MatchLine {
   readonly score: number;
   readonly factors: unknown;
+  /** The licences the opening legally needs, each checked. */
+  readonly licences: readonly unknown[];
   readonly blocking: readonly unknown[];
   readonly missing: readonly unknown[];
+  /** What the score could not use, and what staff should check (an assumed licence class …). */
+  readonly unknowns: readonly unknown[];
 }
 
 export interface ResidentRanking {
@@ -58,6 +70,7 @@ export interface MatchingLibrary {
   /** A user's taxonomy file, checked before use. */
   loadTaxonomy(data: unknown): Result<Taxonomy, { code: 'INVALID_TAXONOMY'; message: string }>;
   normalize(taxonomy: Taxonomy, texts: readonly string[]): readonly Normalized[];
+  normalizeLicences(taxonomy: Taxonomy, texts: readonly string[]): readonly Normalized[];
   /** Top `top` openings per resident. */
   rankOpenings(input: MatchInput, top: number): readonly ResidentRanking[];
   /** Top `top` residents per opening. */
@@ -66,6 +79,8 @@ export interface MatchingLibrary {
   /** Training demand: which skills and licences would unlock the most openings for unmatched residents. */
   skillGaps(input: MatchInput, cutoff: number): SkillGapReport;
   bench(): Promise<readonly BenchFigure[]>;
+  /** Normalisation precision and recall on an evaluation set, with the shipped taxonomy. */
+  evaluate(synonyms: readonly SynonymCase[], distinct: readonly DistinctCase[]): NormalizationEvaluation;
 }
 
 /** Normalisers are built once per taxonomy: building the fuzzy index is the expensive part. */
@@ -79,7 +94,7 @@ function normalizerFor(taxonomy: Taxonomy): Normalizer {
   return normalizer;
 }
 
-/** Prepared records and the scoring context; ages are computed for the current calendar year. */
+/** Prepared records and the scoring context: licences checked and ages counted on `asOf`. */
 function prepare(input: MatchInput): {
   residents: PreparedResident[];
   openings: PreparedOpening[];
@@ -87,9 +102,9 @@ function prepare(input: MatchInput): {
 } {
   const normalizer = normalizerFor(input.taxonomy);
   return {
-    residents: prepareResidents(input.residents, normalizer),
+    residents: prepareResidents(input.residents, normalizer, { asOf: input.asOf }),
     openings: prepareOpenings(input.openings, normalizer),
-    context: { taxonomy: input.taxonomy, referenceYear: new Date().getFullYear() },
+    context: { taxonomy: input.taxonomy, referenceYear: Number(input.asOf.slice(0, 4)) },
   };
 }
 
@@ -97,8 +112,10 @@ function line(explanation: MatchScore | undefined, score: number): MatchLine {
   return {
     score,
     factors: explanation?.factors ?? [],
+    licences: explanation?.licences ?? [],
     blocking: explanation?.blocking ?? [],
     missing: explanation?.missing ?? [],
+    unknowns: explanation?.unknowns ?? [],
   };
 }
 
@@ -112,6 +129,10 @@ export const library: MatchingLibrary = {
   normalize(taxonomy, texts) {
     const normalizer = normalizerFor(taxonomy);
     return texts.map((text) => normalizer.normalize(text));
+  },
+  normalizeLicences(taxonomy, texts) {
+    const normalizer = normalizerFor(taxonomy);
+    return texts.map((text) => normalizer.normalizeLicence(text));
   },
   rankOpenings(input, top) {
     const { residents, openings, context } = prepare(input);
@@ -150,4 +171,6 @@ export const library: MatchingLibrary = {
     return skillGaps(residents, openings, context, { cutoff });
   },
   bench: () => benchAll(),
+  evaluate: (synonyms, distinct) =>
+    evaluateNormalization(normalizerFor(defaultTaxonomy()), synonyms, distinct),
 };

@@ -1,6 +1,7 @@
+import { nationalLevelName, nationalLevelOf } from '@anju/shared';
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed arrays are read within bounds by construction */
 // What both gap planners share: the item codes and the report built from each resident's plan.
-import { indexedByResident } from '../rank/indexed.ts';
+import { indexedByResident } from '../rank/indexed/openings-per-resident.ts';
 import { LEVEL_SLOTS, compileModel, type Model } from '../rank/model.ts';
 import { checkOptions } from '../rank/rank.ts';
 import type { PreparedOpening, PreparedResident, ScoreContext } from '../score/types.ts';
@@ -34,6 +35,12 @@ export function isLicenceCode(model: Model, code: number): boolean {
 export function codeIndex(model: Model, code: number): number {
   const L = model.licences.length;
   return code < L ? code : Math.floor((code - L) / LEVEL_SLOTS);
+}
+
+/** A rank in both numberings, the national one named: 1 → 五级/初级工 (national 5). */
+function levelsOf(level: number): { nationalLevel: number; levelName: string; level: number } {
+  const nationalLevel = nationalLevelOf(level);
+  return { nationalLevel, levelName: nationalLevelName(nationalLevel), level };
 }
 
 /** The level of a skill code (0 for a licence). */
@@ -72,8 +79,8 @@ function itemId(model: Model, code: number): string {
 function gapItem(model: Model, code: number): GapItem {
   const id = itemId(model, code);
   return isLicenceCode(model, code)
-    ? { kind: 'licence', id, name: model.graph.licenceName(id) }
-    : { kind: 'skill', id, name: model.graph.name(id), level: codeLevel(model, code) };
+    ? { kind: 'licence', id, name: model.graph.licenceTitle(id) }
+    : { kind: 'skill', id, name: model.graph.name(id), ...levelsOf(codeLevel(model, code)) };
 }
 
 interface Demand {
@@ -158,7 +165,7 @@ export function gapReport(model: Model, unmatched: readonly number[], planner: G
         return {
           occupation,
           name: model.graph.name(occupation),
-          level: codeLevel(model, entry.code),
+          ...levelsOf(codeLevel(model, entry.code)),
           residents: entry.residents,
           openingsUnlocked: entry.openings,
           headcount: headcount(entry),
@@ -170,7 +177,7 @@ export function gapReport(model: Model, unmatched: readonly number[], planner: G
         const licence = itemId(model, entry.code);
         return {
           licence,
-          name: model.graph.licenceName(licence),
+          name: model.graph.licenceTitle(licence),
           residents: entry.residents,
           openingsUnlocked: entry.openings,
           headcount: headcount(entry),

@@ -1,4 +1,4 @@
-import type { SkillLevel } from '@anju/shared';
+import type { NationalLevel, SkillLevel } from '@anju/shared';
 
 export interface SkillGapOptions {
   /** A resident counts as matched when some eligible opening scores at least this. Default 0. */
@@ -10,7 +10,11 @@ export interface GapItem {
   readonly kind: 'skill' | 'licence';
   readonly id: string;
   readonly name: string;
-  /** For skills: the level to reach (at least 1, 五级/初级工). */
+  /** For skills: the level to reach, national numbering (5 = 五级/初级工 at least). */
+  readonly nationalLevel?: NationalLevel;
+  /** For skills: the level by name (五级/初级工). */
+  readonly levelName?: string;
+  /** Deprecated: the level as Anju's rank (1 = 五级 … 5 = 一级); read `nationalLevel`. */
   readonly level?: SkillLevel;
 }
 
@@ -28,6 +32,10 @@ export interface ResidentGap {
 export interface TrainingDemand {
   readonly occupation: string;
   readonly name: string;
+  /** The level to train to, national numbering (5 = 五级/初级工). */
+  readonly nationalLevel: NationalLevel;
+  readonly levelName: string;
+  /** Deprecated: the level as Anju's rank (1 = 五级 … 5 = 一级); read `nationalLevel`. */
   readonly level: SkillLevel;
   readonly residents: number;
   /** Distinct openings those residents' plans unlock, and the sum of their headcounts. */

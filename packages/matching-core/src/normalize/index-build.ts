@@ -7,6 +7,8 @@ import type { Normalized, Suggestion } from './types.ts';
 export interface KeyHit {
   readonly id: string;
   readonly rule: 'exact' | 'alias';
+  /** Set on labels that name the concept only by assumption (驾照 → C1): what staff are told. */
+  readonly assumption?: string;
 }
 
 /** Everything the normaliser looks text up in, for one list (occupations or licences) of one taxonomy. */
@@ -38,6 +40,8 @@ interface Concept {
   readonly id: string;
   readonly name: string;
   readonly aliases: readonly string[];
+  /** Labels that name the concept only by assumption (licences). */
+  readonly assumedFor?: readonly string[];
 }
 
 const NONE: readonly Suggestion[] = Object.freeze([]);
@@ -55,12 +59,13 @@ export function conceptIndex(taxonomy: Taxonomy, list: ConceptList): ConceptInde
   }
   const existing = entry[list];
   if (existing !== undefined) return existing;
-  const built = buildIndex(taxonomy, list === 'occupations' ? taxonomy.occupations : taxonomy.licences);
+  const built = buildIndex(taxonomy, list);
   entry[list] = built;
   return built;
 }
 
-function buildIndex(taxonomy: Taxonomy, concepts: readonly Concept[]): ConceptIndex {
+function buildIndex(taxonomy: Taxonomy, list: ConceptList): ConceptIndex {
+  const concepts: readonly Concept[] = list === 'occupations' ? taxonomy.occupations : taxonomy.licences;
   const names = new Map<string, string>();
   const verbatim = new Map<string, Normalized>();
   const keys = new Map<string, KeyHit>();
@@ -74,7 +79,8 @@ function buildIndex(taxonomy: Taxonomy, concepts: readonly Concept[]): ConceptIn
     if (key === '' || keys.has(key)) return; // loadTaxonomy has rejected real conflicts
     keys.set(key, hit);
     lengths.add(key.length);
-    labels.push({ id: hit.id, text: key });
+    // A guess never lands on an assumption: only the exact text earns it.
+    if (hit.assumption === undefined) labels.push({ id: hit.id, text: key });
   };
   const addSound = (map: Map<string, string[]>, key: string, id: string): void => {
     const ids = map.get(key);
@@ -86,25 +92,41 @@ function buildIndex(taxonomy: Taxonomy, concepts: readonly Concept[]): ConceptIn
     names.set(concept.id, concept.name);
     const exact: KeyHit = Object.freeze({ id: concept.id, rule: 'exact' });
     const alias: KeyHit = Object.freeze({ id: concept.id, rule: 'alias' });
-    const known = (input: string, rule: KeyHit['rule']): void => {
+    const known = (input: string, hit: KeyHit): void => {
       if (verbatim.has(input)) return;
+      const base = {
+        input,
+        code: concept.id,
+        name: concept.name,
+        rule: hit.rule,
+        confidence: 1,
+        suggestions: NONE,
+      };
       verbatim.set(
         input,
-        Object.freeze({
-          input,
-          code: concept.id,
-          name: concept.name,
-          rule,
-          confidence: 1,
-          suggestions: NONE,
-        }),
+        Object.freeze(hit.assumption === undefined ? base : { ...base, assumption: hit.assumption }),
       );
     };
-    known(concept.id, 'exact');
-    known(concept.name, 'exact');
-    for (const text of concept.aliases) known(text, 'alias');
+    known(concept.id, exact);
+    known(concept.name, exact);
+    for (const text of concept.aliases) known(text, alias);
     addKey(concept.name, exact);
     for (const text of concept.aliases) addKey(text, alias);
+    if (list === 'licences') {
+      // The title printed on the card names the licence too: 特种作业操作证（低压电工作业）.
+      const title = taxonomy.licenceTitle(concept.id);
+      known(title, exact);
+      addKey(title, exact);
+      const assumed: KeyHit = Object.freeze({
+        id: concept.id,
+        rule: 'alias',
+        assumption: assumptionOf(taxonomy, concept.id),
+      });
+      for (const text of concept.assumedFor ?? []) {
+        known(text, assumed);
+        addKey(text, assumed);
+      }
+    }
 
     const sounds = taxonomy.pinyinOf(concept.id);
     for (const full of sounds?.full ?? []) {
@@ -117,6 +139,15 @@ function buildIndex(taxonomy: Taxonomy, concepts: readonly Concept[]): ConceptIn
       if (hasHan(key)) addSound(pinyin, charPinyinOf(key), concept.id);
     }
     for (const short of sounds?.initials ?? []) if (short.length >= 2) addSound(initials, short, concept.id);
+  }
+  // Retired ids still load, as what replaced them.
+  for (const [retired, current] of taxonomy.retiredIds()) {
+    const name = names.get(current);
+    if (name === undefined || verbatim.has(retired)) continue;
+    verbatim.set(
+      retired,
+      Object.freeze({ input: retired, code: current, name, rule: 'exact', confidence: 1, suggestions: NONE }),
+    );
   }
 
   const commonConcept = (ids: readonly string[]): string | undefined =>
@@ -143,6 +174,13 @@ function buildIndex(taxonomy: Taxonomy, concepts: readonly Concept[]): ConceptIn
     initials: freezeLists(initials),
     matcher: createIndexedMatcher(labels),
   };
+}
+
+/** What staff are told when a text names a licence only by the usual assumption. */
+function assumptionOf(taxonomy: Taxonomy, id: string): string {
+  const licence = taxonomy.licence(id);
+  const unsaid = licence?.kind === 'driving' ? '准驾车型' : '作业项目';
+  return `未注明${unsaid}，按${taxonomy.licenceTitle(id)}计`;
 }
 
 function freezeLists(map: Map<string, string[]>): ReadonlyMap<string, readonly string[]> {

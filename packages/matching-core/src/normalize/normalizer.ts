@@ -1,10 +1,11 @@
-import type { SkillLevel } from '@anju/shared';
+import { nationalLevelName, nationalLevelOf, type SkillLevel } from '@anju/shared';
 import { MatchingError } from '../errors.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { charPinyinOf, cleanText, hasHan, isLatinWord } from '../taxonomy/text.ts';
 import { conceptIndex, type ConceptIndex, type ConceptList } from './index-build.ts';
 import type { NormalizeRule, Normalized, Normalizer, Suggestion } from './types.ts';
-import { LICENCE_WRAPPING, peel } from './wording.ts';
+import { crossesContrast, isRoleWord, roleVariants, rolesAgree } from './roles.ts';
+import { LICENCE_WRAPPING, peel, type Lookup } from './wording.ts';
 
 export interface NormalizerOptions {
   /** Lowest similarity (0..1) a fuzzy match needs; default 0.65 (one wrong character in three). */
@@ -22,6 +23,7 @@ interface Settings {
 }
 
 // Confidence by rule: exact and alias hits are certain; the rest say how sure the guess is.
+const ROLE_SWAPPED = 0.95; // 挖掘机驾驶员 for 挖掘机司机
 const PINYIN_TYPED = 0.9; // "dianhangong"
 const PINYIN_SOUNDS_ALIKE = 0.85; // 电悍工 sounds like 电焊工
 const PINYIN_INITIALS = 0.8; // "dhg"
@@ -35,17 +37,27 @@ const LIST_SEPARATORS = /[,，、/／;；|｜]+/u;
 
 /**
  * Turns residents' and employers' words for trades (and licences) into taxonomy concepts. Rules, in order:
- * exact name or id → alias → pinyin (typed, initials, or sounding alike) → fuzzy (fuse.js, unambiguous only)
- * → broader (a known name inside a longer text) → unknown with suggestions. Deterministic and pure.
+ * exact name or id → alias → the same name with its role word swapped (trades) → pinyin (typed, initials,
+ * or sounding alike) → fuzzy (fuse.js, unambiguous only) → broader (a known name inside a longer text) →
+ * unknown with suggestions. No guess crosses a contrast (高压/低压, 中式/西式) or a kind of role (司机 vs
+ * 维修工). Deterministic and pure.
  */
 export function createNormalizer(taxonomy: Taxonomy, options: NormalizerOptions = {}): Normalizer {
   const settings = settingsOf(options);
-  const occupations = conceptIndex(taxonomy, 'occupations');
-  const licences = conceptIndex(taxonomy, 'licences');
+  const occupations: Lists = { index: conceptIndex(taxonomy, 'occupations'), list: 'occupations', taxonomy };
+  const licences: Lists = { index: conceptIndex(taxonomy, 'licences'), list: 'licences', taxonomy };
   return Object.freeze({
-    normalize: (text: string) => normalizeWith(occupations, 'occupations', settings, text),
-    normalizeLicence: (text: string) => normalizeWith(licences, 'licences', settings, text),
+    taxonomy,
+    normalize: (text: string) => normalizeWith(occupations, settings, text),
+    normalizeLicence: (text: string) => normalizeWith(licences, settings, text),
   });
+}
+
+/** One list of one taxonomy, with the taxonomy for what the index does not hold (grading, names). */
+interface Lists {
+  readonly index: ConceptIndex;
+  readonly list: ConceptList;
+  readonly taxonomy: Taxonomy;
 }
 
 function settingsOf(options: NormalizerOptions): Settings {
@@ -68,33 +80,29 @@ function settingsOf(options: NormalizerOptions): Settings {
   return Object.freeze(settings);
 }
 
-function normalizeWith(index: ConceptIndex, list: ConceptList, settings: Settings, text: string): Normalized {
+function normalizeWith(lists: Lists, settings: Settings, text: string): Normalized {
   if (typeof text !== 'string') {
     throw new MatchingError('INVALID_INPUT', `normalize expects a string, got ${typeof text}`);
   }
+  const { index } = lists;
   // Fast path: a name, alias or id exactly as the data writes it.
   const known = index.verbatim.get(text);
   if (known !== undefined) return known;
   if (text.length > MAX_INPUT_LENGTH) return new Outcome(index, text, settings.maxSuggestions).unknown();
   if (LIST_SEPARATORS.test(text)) {
     const parts = text.split(LIST_SEPARATORS).filter((part) => cleanText(part) !== '');
-    if (parts.length > 1) return normalizeList(index, list, settings, text, parts);
+    if (parts.length > 1) return normalizeList(lists, settings, text, parts);
   }
-  return normalizeOne(index, list, settings, text);
+  return normalizeOne(lists, settings, text);
 }
 
 /**
  * "电焊、氩弧焊" names one trade if every named part is that trade or a kind of it (then the nearest such
  * trade); "保安/保洁" names two and stays unknown, with both suggested.
  */
-function normalizeList(
-  index: ConceptIndex,
-  list: ConceptList,
-  settings: Settings,
-  text: string,
-  parts: readonly string[],
-): Normalized {
-  const results = parts.map((part) => normalizeOne(index, list, settings, part));
+function normalizeList(lists: Lists, settings: Settings, text: string, parts: readonly string[]): Normalized {
+  const { index } = lists;
+  const results = parts.map((part) => normalizeOne(lists, settings, part));
   const result = new Outcome(index, text, settings.maxSuggestions);
   result.level = results.find((part) => part.level !== undefined)?.level;
   const named: { code: string; rule: Exclude<NormalizeRule, 'unknown'>; confidence: number }[] = [];
@@ -113,30 +121,61 @@ function normalizeList(
   return whole ? result.found(common, first.rule, weakest) : result.found(common, 'broader', weakest * 0.8);
 }
 
-function normalizeOne(index: ConceptIndex, list: ConceptList, settings: Settings, text: string): Normalized {
+function normalizeOne(lists: Lists, settings: Settings, text: string): Normalized {
+  const { index, list, taxonomy } = lists;
   const result = new Outcome(index, text, settings.maxSuggestions);
   const cleaned = cleanText(text);
   if (cleaned === '') return result.unknown();
-
   const peeled = list === 'licences' ? peel(cleaned, LICENCE_WRAPPING) : peel(cleaned);
-  result.level = peeled.level;
-  for (const candidate of peeled.lookups) {
-    const hit = index.keys.get(candidate);
-    if (hit !== undefined) return result.found(hit.id, hit.rule, 1);
+  const settle = (id: string, stated: Lookup | undefined): void => {
+    // 高级月嫂 is a shop's grade; 高级电工 a 职业技能等级.
+    const commercial = stated?.bareGrade === true && taxonomy.occupation(id)?.commercialGrades === true;
+    result.level = list === 'licences' || commercial ? undefined : stated?.level;
+  };
+  for (const lookup of peeled.lookups) {
+    const hit = index.keys.get(lookup.text);
+    if (hit === undefined) continue;
+    settle(hit.id, lookup);
+    result.assumption = hit.assumption;
+    return result.found(hit.id, hit.rule, 1);
   }
   const core = peeled.core;
-  if (core.length > MAX_GUESS_LENGTH) return result.unknown();
+  const stated: Lookup = {
+    text: core,
+    ...(peeled.level === undefined ? {} : { level: peeled.level }),
+    ...(peeled.bareGrade === true ? { bareGrade: true } : {}),
+  };
+  if (core === '' || core.length > MAX_GUESS_LENGTH) {
+    settle('', stated);
+    return result.unknown();
+  }
 
-  return (
+  const found =
+    (list === 'occupations' ? byRole(index, core, result) : undefined) ??
     bySound(index, core, result) ??
     byFuzzy(index, core, settings, result) ??
-    byContainedName(index, core, result) ??
-    result.unknown()
-  );
+    byContainedName(index, core, result);
+  // Unknown or not, the level the text states is reported (a roster's 等级 column reads 四级).
+  settle(found ?? '', stated);
+  return found === undefined ? result.unknown() : result.built();
+}
+
+/**
+ * The same trade with its role word swapped for another of its kind (挖掘机驾驶员 → 挖掘机司机, 木匠 → 木工),
+ * or its bare object when that names a trade of the same kind of role (叉车操作手 → 叉车 → 叉车司机).
+ */
+function byRole(index: ConceptIndex, core: string, result: Outcome): string | undefined {
+  for (const variant of roleVariants(core)) {
+    const hit = index.keys.get(variant);
+    if (hit === undefined || hit.assumption !== undefined) continue;
+    if (!rolesAgree(core, index.names.get(hit.id) ?? variant)) continue;
+    return result.guess(hit.id, 'role', ROLE_SWAPPED);
+  }
+  return undefined;
 }
 
 /** Pinyin typed in Latin letters, pinyin initials, or Han text that sounds like a known name. */
-function bySound(index: ConceptIndex, core: string, result: Outcome): Normalized | undefined {
+function bySound(index: ConceptIndex, core: string, result: Outcome): string | undefined {
   const attempts: (readonly [readonly string[] | undefined, number])[] = isLatinWord(core)
     ? [
         [index.pinyin.get(core), PINYIN_TYPED],
@@ -147,9 +186,10 @@ function bySound(index: ConceptIndex, core: string, result: Outcome): Normalized
       : [];
   for (const [ids, confidence] of attempts) {
     if (ids === undefined) continue;
-    const common = index.commonConcept(ids);
-    if (common !== undefined) return result.found(common, 'pinyin', confidence);
-    for (const id of ids) result.suggest(id, AMBIGUOUS_SOUND);
+    const alike = ids.filter((id) => !crossesContrast(core, cleanText(index.names.get(id) ?? '')));
+    const common = index.commonConcept(alike);
+    if (common !== undefined) return result.guess(common, 'pinyin', confidence);
+    for (const id of alike) result.suggest(id, AMBIGUOUS_SOUND);
   }
   return undefined;
 }
@@ -159,30 +199,27 @@ function bySound(index: ConceptIndex, core: string, result: Outcome): Normalized
  * 电焊工 are one character apart and different trades, so a text between them stays unknown. Concepts
  * within the margin that are kinds of one another (点焊工 is a 焊工) resolve to the broader one.
  */
-function byFuzzy(
-  index: ConceptIndex,
-  core: string,
-  settings: Settings,
-  result: Outcome,
-): Normalized | undefined {
-  // A known name inside the text is the broader rule's business, not a typo.
+function byFuzzy(index: ConceptIndex, core: string, settings: Settings, result: Outcome): string | undefined {
+  // A known name inside the text is the broader rule's business, not a typo; and a near spelling never
+  // crosses a contrast (低压电工 is not a typo of 高压电工) or a kind of role.
   const matches = index.matcher
     .match(core, settings.maxSuggestions + 4)
-    .filter((match) => !(match.text.length < core.length && core.includes(match.text)));
+    .filter((match) => !(match.text.length < core.length && core.includes(match.text)))
+    .filter((match) => !crossesContrast(core, match.text) && rolesAgree(core, match.text));
   for (const match of matches) result.suggest(match.id, match.similarity * FUZZY_SCALE);
   const [best] = matches;
   if (best === undefined || best.similarity < settings.minFuzzySimilarity) return undefined;
   const close = matches.filter((match) => best.similarity - match.similarity < settings.minFuzzyMargin);
   const common = index.commonConcept(close.map((match) => match.id));
   if (common === undefined) return undefined;
-  return result.found(common, 'fuzzy', best.similarity * FUZZY_SCALE);
+  return result.guess(common, 'fuzzy', best.similarity * FUZZY_SCALE);
 }
 
 /**
  * A longer text that contains a known name (氩弧焊学徒 → 氩弧焊): the longest contained name wins when no
  * other concept is named by a contained text as long; several trades side by side stay unknown.
  */
-function byContainedName(index: ConceptIndex, core: string, result: Outcome): Normalized | undefined {
+function byContainedName(index: ConceptIndex, core: string, result: Outcome): string | undefined {
   const found: { id: string; start: number; end: number }[] = [];
   for (const length of index.keyLengths) {
     if (length >= core.length) continue;
@@ -190,7 +227,10 @@ function byContainedName(index: ConceptIndex, core: string, result: Outcome): No
     for (let start = 0; start + length <= core.length; start++) {
       const key = core.slice(start, start + length);
       const hit = index.keys.get(key);
-      if (hit === undefined) continue;
+      // A role word alone (操作工, 师傅) names no trade inside a longer text.
+      if (hit === undefined || hit.assumption !== undefined || isRoleWord(key)) continue;
+      // 装载机修理工 names a repairer: the 装载机 inside it (a driver's trade) is not what it is.
+      if (crossesContrast(core, key) || !rolesAgree(core, index.names.get(hit.id) ?? key)) continue;
       // "qc" names a trade in "qc员" but not inside a Latin word such as "aqcx".
       if (
         isAsciiWord(key) &&
@@ -221,7 +261,7 @@ function byContainedName(index: ConceptIndex, core: string, result: Outcome): No
   const tie = maximal.some((m) => m.id !== longest.id && m.end - m.start === longestLength);
   if (tie) return undefined;
   const confidence = 0.5 + (0.3 * longestLength) / core.length - (others.size > 0 ? 0.1 : 0);
-  return result.found(longest.id, 'broader', confidence);
+  return result.guess(longest.id, 'broader', confidence);
 }
 
 const ASCII_WORD = /^[a-z0-9]+$/;
@@ -235,10 +275,12 @@ const NO_SUGGESTIONS: readonly Suggestion[] = Object.freeze([]);
 /** Collects suggestions along the way and builds the final `Normalized`. */
 class Outcome {
   level: SkillLevel | undefined;
+  assumption: string | undefined;
   readonly #index: ConceptIndex;
   readonly #input: string;
   readonly #max: number;
   readonly #suggestions = new Map<string, number>();
+  #guess: { id: string; rule: Exclude<NormalizeRule, 'unknown'>; confidence: number } | undefined;
 
   constructor(index: ConceptIndex, input: string, max: number) {
     this.#index = index;
@@ -251,12 +293,26 @@ class Outcome {
     if (current === undefined || confidence > current) this.#suggestions.set(id, confidence);
   }
 
+  /** Records a rule's answer, to be built once the level is settled; returns the id. */
+  guess(id: string, rule: Exclude<NormalizeRule, 'unknown'>, confidence: number): string {
+    this.#guess = { id, rule, confidence };
+    return id;
+  }
+
+  /** The recorded guess, built. */
+  built(): Normalized {
+    const guess = this.#guess;
+    return guess === undefined ? this.unknown() : this.found(guess.id, guess.rule, guess.confidence);
+  }
+
   found(id: string, rule: Exclude<NormalizeRule, 'unknown'>, confidence: number): Normalized {
     const certain = rule === 'exact' || rule === 'alias';
     return this.#build(id, this.#index.names.get(id) ?? null, rule, confidence, certain ? undefined : id);
   }
 
   unknown(): Normalized {
+    // A level stated without a known trade is still reported (a roster's 等级 column reads 四级).
+    this.assumption = undefined;
     return this.#build(null, null, 'unknown', 0, null);
   }
 
@@ -270,8 +326,18 @@ class Outcome {
   ): Normalized {
     const suggestions = exclude === undefined ? NO_SUGGESTIONS : this.#ranked(exclude);
     const base = { input: this.#input, code, name, rule, confidence: round(confidence), suggestions };
+    const level = this.level;
+    const stated =
+      level === undefined
+        ? {}
+        : {
+            nationalLevel: nationalLevelOf(level),
+            levelName: nationalLevelName(nationalLevelOf(level)),
+            level,
+          };
+    const assumed = this.assumption === undefined ? {} : { assumption: this.assumption };
     // Frozen like the precomputed results of the fast path: a caller cannot change what others see.
-    return Object.freeze(this.level === undefined ? base : { ...base, level: this.level });
+    return Object.freeze({ ...base, ...stated, ...assumed });
   }
 
   #ranked(exclude: string | null): readonly Suggestion[] {

@@ -2,7 +2,10 @@ import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { BROADER_CREDIT, PREFERRED_WEIGHT, REQUIRED_WEIGHT } from './points.ts';
 import type { PreparedOpening } from './types.ts';
 
-/** A requirement as it counts for a score: general (普工-like) trades dropped, weight and level resolved. */
+/**
+ * A requirement as it counts for a score, weight and level resolved: work that needs no skill (普工, 杂工)
+ * is never required, only preferred, so it is open to everyone and experience in it adds points.
+ */
 export interface EffectiveRequirement {
   readonly concept: string | null;
   readonly text: string;
@@ -29,13 +32,13 @@ export class ConceptGraph {
     return this.#taxonomy.occupation(id)?.name ?? id;
   }
 
-  licenceName(id: string): string {
-    return this.#taxonomy.licence(id)?.name ?? id;
+  /** Work anyone can be taken on for (普工, 杂工, 零工): never a required skill. */
+  needsNoSkill(id: string): boolean {
+    return this.#taxonomy.occupation(id)?.noSkillNeeded === true;
   }
 
-  /** General labour (family `general`, 普工) asks for no skill, so it is never a requirement. */
-  isGeneral(id: string): boolean {
-    return this.#taxonomy.occupation(id)?.family === 'general';
+  licenceTitle(id: string): string {
+    return this.#taxonomy.licenceTitle(id);
   }
 
   /** Licences that are a legal precondition for working in `id`. */
@@ -94,13 +97,14 @@ export class ConceptGraph {
   requirements(opening: PreparedOpening): EffectiveRequirement[] {
     const effective: EffectiveRequirement[] = [];
     for (const requirement of opening.requirements) {
-      if (requirement.concept !== null && this.isGeneral(requirement.concept)) continue;
+      const required =
+        requirement.required && !(requirement.concept !== null && this.needsNoSkill(requirement.concept));
       effective.push({
         concept: requirement.concept,
         text: requirement.text,
         minLevel: requirement.minLevel ?? 0,
-        required: requirement.required,
-        weight: requirement.required ? REQUIRED_WEIGHT : PREFERRED_WEIGHT,
+        required,
+        weight: required ? REQUIRED_WEIGHT : PREFERRED_WEIGHT,
       });
     }
     return effective;
@@ -108,11 +112,12 @@ export class ConceptGraph {
 
   /**
    * Licences the opening legally needs: the ones it lists plus the preconditions of its main trade and of
-   * every required skill. Sorted, without repeats.
+   * every skill it requires, whether or not the work needs skill (a 食品厂普工 still needs a 健康证明).
+   * Sorted, without repeats.
    */
   requiredLicences(opening: PreparedOpening): string[] {
     const licences = new Set(opening.licences);
-    for (const requirement of this.requirements(opening)) {
+    for (const requirement of opening.requirements) {
       if (requirement.required && requirement.concept !== null) {
         for (const licence of this.licencesOf(requirement.concept)) licences.add(licence);
       }

@@ -1,36 +1,81 @@
-import type { MatchOpening, MatchResident, SkillLevel } from '@anju/shared';
+import {
+  skillLevelOf,
+  type HeldLicence,
+  type MatchOpening,
+  type MatchResident,
+  type NationalLevel,
+  type SkillLevel,
+} from '@anju/shared';
+import { MatchingError } from '../errors.ts';
 import type { Normalizer } from '../normalize/types.ts';
-import type { PreparedOpening, PreparedRequirement, PreparedResident, TextOutcome } from './types.ts';
+import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import type {
+  LicenceHolding,
+  PreparedOpening,
+  PreparedRequirement,
+  PreparedResident,
+  TextOutcome,
+} from './types.ts';
+
+export interface PrepareOptions {
+  /**
+   * The day licences are checked on (YYYY-MM-DD): a licence past its `validUntil` or `reviewDueBy` then
+   * no longer counts. Without it, dates on licences are not checked (and the explanation says so).
+   */
+  readonly asOf?: string;
+}
 
 /**
  * Turns residents' skill and licence texts into concept ids. A skill's level is the stated one, else the
- * one the text itself names (高级电工 → 3); the same concept twice keeps the higher level. Unknown texts
- * are kept in `unknown` and never count as a match.
+ * one the text itself names (高级电工 → 三级/高级工); the same concept twice keeps the higher level. A
+ * licence counts as every licence it includes (B2 → C1 …) and as its category (低压电工作业 → 电工作业),
+ * unless it is past its dates on `asOf`. Unknown texts are kept in `unknown` and never count as a match.
  */
 export function prepareResidents(
   residents: readonly MatchResident[],
   normalizer: Normalizer,
+  options: PrepareOptions = {},
 ): PreparedResident[] {
-  return residents.map((resident) => prepareResident(resident, normalizer));
+  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
+    throw new MatchingError('INVALID_OPTIONS', `asOf must be a date such as 2026-12-01, got ${options.asOf}`);
+  }
+  return residents.map((resident) => prepareResident(resident, normalizer, options.asOf));
 }
 
-function prepareResident(resident: MatchResident, normalizer: Normalizer): PreparedResident {
+function prepareResident(
+  resident: MatchResident,
+  normalizer: Normalizer,
+  asOf: string | undefined,
+): PreparedResident {
   const normalization: TextOutcome[] = [];
   const skills = new Map<string, SkillLevel | undefined>();
   resident.skills.forEach((skill, index) => {
     const result = normalizer.normalize(skill.name);
     normalization.push({ field: 'skills', index, result });
     if (result.code === null) return;
-    const level = skill.level ?? result.level;
+    const level = statedLevel(skill.nationalLevel, skill.level) ?? result.level;
     const previous = skills.get(result.code);
     skills.set(result.code, higherLevel(previous, level));
   });
-  const licences = new Set<string>();
-  (resident.licences ?? []).forEach((text, index) => {
+  const holdings: LicenceHolding[] = [];
+  (resident.licences ?? []).forEach((held, index) => {
+    const text = typeof held === 'string' ? held : held.name;
     const result = normalizer.normalizeLicence(text);
     normalization.push({ field: 'licences', index, result });
-    if (result.code !== null) licences.add(result.code);
+    if (result.code !== null) holdings.push(holdingOf(held, result.code, result.assumption, asOf));
   });
+  // What each licence counts as, valid holdings first and explicit before assumed, so that the
+  // explanation names the strongest reason a gate is open.
+  const ordered = [...holdings].sort((a, b) => rankOf(a) - rankOf(b));
+  const licences = new Set<string>();
+  const licenceSources = new Map<string, LicenceHolding>();
+  for (const holding of ordered) {
+    for (const id of normalizer.taxonomy.licencesHeldWith(holding.id)) {
+      if (!licenceSources.has(id)) licenceSources.set(id, holding);
+      if (holding.lapsed === undefined) licences.add(id);
+    }
+  }
+  const attestedSkills = attest(normalizer.taxonomy, licences, skills);
   return {
     id: resident.id,
     householdId: resident.householdId,
@@ -43,9 +88,66 @@ function prepareResident(resident: MatchResident, normalizer: Normalizer): Prepa
     maxHoursPerWeek: resident.constraints?.maxHoursPerWeek,
     skills,
     licences,
+    licenceSources,
+    attestedSkills,
     normalization,
     unknown: normalization.filter((outcome) => outcome.result.code === null),
   };
+}
+
+/** A licence as held: past its dates on `asOf` it lapses; without `asOf`, its dates stay unchecked. */
+function holdingOf(
+  held: HeldLicence,
+  id: string,
+  assumption: string | undefined,
+  asOf: string | undefined,
+): LicenceHolding {
+  const text = typeof held === 'string' ? held : held.name;
+  const base: LicenceHolding = { id, text, ...(assumption === undefined ? {} : { assumption }) };
+  if (typeof held === 'string') return base;
+  const dated = held.validUntil !== undefined || held.reviewDueBy !== undefined;
+  if (asOf === undefined) return dated ? { ...base, datesUnchecked: true } : base;
+  // ISO dates compare as strings.
+  if (held.validUntil !== undefined && held.validUntil < asOf)
+    return { ...base, lapsed: { reason: 'expired', on: held.validUntil } };
+  if (held.reviewDueBy !== undefined && held.reviewDueBy < asOf)
+    return { ...base, lapsed: { reason: 'review-overdue', on: held.reviewDueBy } };
+  return base;
+}
+
+/**
+ * Trades the resident's licences show they can do (a 叉车证 holder drives forklifts), added to `skills`
+ * (level unknown) where the resident did not list them and holds every licence the trade needs.
+ * Returns each added trade with the licence that shows it.
+ */
+function attest(
+  taxonomy: Taxonomy,
+  licences: ReadonlySet<string>,
+  skills: Map<string, SkillLevel | undefined>,
+): ReadonlyMap<string, string> {
+  const attested = new Map<string, string>();
+  for (const id of licences) {
+    for (const trade of taxonomy.licence(id)?.qualifies ?? []) {
+      if (skills.has(trade)) continue;
+      const needs = taxonomy.occupation(trade)?.licences ?? [];
+      if (!needs.every((licence) => licences.has(licence))) continue;
+      skills.set(trade, undefined);
+      attested.set(trade, id);
+    }
+  }
+  return attested;
+}
+
+function rankOf(holding: LicenceHolding): number {
+  return (holding.lapsed === undefined ? 0 : 2) + (holding.assumption === undefined ? 0 : 1);
+}
+
+/** The level a skill states: the national numbering first, else the deprecated rank. */
+function statedLevel(
+  nationalLevel: NationalLevel | undefined,
+  level: SkillLevel | undefined,
+): SkillLevel | undefined {
+  return nationalLevel === undefined ? level : skillLevelOf(nationalLevel);
 }
 
 /**
@@ -94,7 +196,7 @@ function prepareOpening(opening: MatchOpening, normalizer: Normalizer): Prepared
     add({
       concept: result.code,
       text: skill.name,
-      minLevel: skill.minLevel ?? result.level,
+      minLevel: statedLevel(skill.minNationalLevel, skill.minLevel) ?? result.level,
       required: skill.required,
       source: 'skill',
     });

@@ -1,4 +1,4 @@
-import type { SkillLevel } from '@anju/shared';
+import { nationalLevelOf, placeName, type SkillLevel } from '@anju/shared';
 import { relationOf } from '../location.ts';
 import { SKILL_LEVEL_NAMES } from '../taxonomy/types.ts';
 import { conceptGraph, type ConceptGraph, type EffectiveRequirement } from './concepts.ts';
@@ -16,6 +16,7 @@ import {
 import type {
   Blocking,
   Counterfactual,
+  LicenceCheck,
   MatchScore,
   MissingItem,
   PreparedOpening,
@@ -53,12 +54,9 @@ function evaluate(
   const missing: MissingItem[] = [];
   const unknowns: UnknownInput[] = [];
 
-  for (const licence of graph.requiredLicences(opening)) {
-    if (resident.licences.has(licence)) continue;
-    const name = graph.licenceName(licence);
-    blocking.push({ code: 'LICENCE_REQUIRED', detail: `需要${name}` });
-    missing.push({ kind: 'licence', id: licence, name, required: true });
-  }
+  const licences = graph
+    .requiredLicences(opening)
+    .map((licence) => checkLicence(resident, licence, graph, blocking, missing, unknowns));
 
   const skills = skillFactor(resident, opening, graph, blocking, missing, unknowns);
   const relation = relationOf(resident.countyCode, opening.countyCode);
@@ -74,10 +72,52 @@ function evaluate(
     score: factors.reduce((sum, factor) => sum + factor.points, 0),
     eligible: blocking.length === 0,
     factors,
+    licences,
     blocking,
     missing,
     unknowns,
   };
+}
+
+/**
+ * One licence the opening legally needs, checked: held (itself, or a licence that includes it, 准驾车型
+ * B2 for C1), lapsed (past its dates), or missing. An assumed or undated holding opens the gate and tells
+ * staff what to check.
+ */
+function checkLicence(
+  resident: PreparedResident,
+  licence: string,
+  graph: ConceptGraph,
+  blocking: Blocking[],
+  missing: MissingItem[],
+  unknowns: UnknownInput[],
+): LicenceCheck {
+  const title = graph.licenceTitle(licence);
+  const source = resident.licenceSources.get(licence);
+  if (resident.licences.has(licence)) {
+    // A counterfactual adds the licence itself, with no text behind it.
+    if (source === undefined) return { id: licence, title, held: true, detail: `持有${title}` };
+    const via = source.id === licence ? '' : `，${graph.licenceTitle(source.id)}准许此项`;
+    if (source.assumption !== undefined)
+      unknowns.push({ code: 'LICENCE_ASSUMED', detail: `「${source.text}」${source.assumption}，请核实` });
+    if (source.datesUnchecked === true)
+      unknowns.push({
+        code: 'LICENCE_DATES_UNCHECKED',
+        detail: `${title}：未给出核对日期，未检查有效期和复审`,
+      });
+    return { id: licence, title, held: true, detail: `持有「${source.text}」${via}` };
+  }
+  missing.push({ kind: 'licence', id: licence, name: title, required: true });
+  if (source?.lapsed !== undefined) {
+    const detail =
+      source.lapsed.reason === 'expired'
+        ? `${title}已于 ${source.lapsed.on} 过期`
+        : `${title}应于 ${source.lapsed.on} 前复审，已逾期`;
+    blocking.push({ code: 'LICENCE_LAPSED', detail });
+    return { id: licence, title, held: false, detail };
+  }
+  blocking.push({ code: 'LICENCE_REQUIRED', detail: `缺少${title}` });
+  return { id: licence, title, held: false, detail: `缺少${title}` };
 }
 
 /** The best credit the resident's skills earn for one requirement, and which skill earns it. */
@@ -127,18 +167,20 @@ function skillFactor(
     const name = graph.name(concept);
     const best = bestCredit(resident, { ...requirement, concept }, graph);
     weightedCredit += requirement.weight * best.credit;
-    parts.push(`${name}${tag}：${creditPhrase(requirement, best, graph)}`);
+    parts.push(`${name}${tag}：${creditPhrase(requirement, best, graph, resident.attestedSkills)}`);
     if (best.credit < 1) {
       missing.push({
         kind: 'skill',
         id: concept,
         name,
-        ...(requirement.minLevel > 0 ? { minLevel: requirement.minLevel } : {}),
+        ...(requirement.minLevel > 0
+          ? { minNationalLevel: nationalLevelOf(requirement.minLevel), minLevel: requirement.minLevel }
+          : {}),
         required: requirement.required,
       });
     }
     if (requirement.required && best.credit === 0) {
-      blocking.push({ code: 'REQUIRED_SKILL_MISSING', detail: `缺少必需技能${name}` });
+      blocking.push({ code: 'REQUIRED_SKILL_MISSING', detail: `缺少必需技能：${name}` });
     }
     if (best.via !== undefined && best.level === undefined && requirement.minLevel > 0) {
       unknowns.push({
@@ -149,8 +191,8 @@ function skillFactor(
   }
   const base = `${NO_SKILL_BASE * 100}%`;
   let detail: string;
-  if (requirements.length === 0) detail = `岗位不要求技能，按基础分 ${base} 计`;
-  else if (!anyRequired) detail = `岗位无必需技能，基础分 ${base}；${parts.join('；')}`;
+  if (requirements.length === 0) detail = `岗位不要求技能，人人可报，按基础分 ${base} 计`;
+  else if (!anyRequired) detail = `岗位不要求技能，人人可报，基础分 ${base}；${parts.join('；')}`;
   else detail = parts.join('；');
   return {
     factor: 'skills',
@@ -164,21 +206,24 @@ function creditPhrase(
   requirement: EffectiveRequirement,
   best: { credit: number; via: string | undefined; level: SkillLevel | undefined },
   graph: ConceptGraph,
+  attested: ReadonlyMap<string, string>,
 ): string {
   if (best.via === undefined) {
-    return requirement.minLevel > 0 ? `不具备（要求${levelName(requirement.minLevel)}）` : '不具备';
+    return requirement.minLevel > 0 ? `无（要求${levelName(requirement.minLevel)}）` : '无';
   }
   const phrases: string[] = [];
-  if (best.via !== requirement.concept) {
-    const relation =
-      requirement.concept !== null && graph.ancestors(best.via).includes(requirement.concept)
-        ? '属于此工种'
-        : requirement.concept !== null && graph.ancestors(requirement.concept).includes(best.via)
-          ? '较宽泛'
-          : '为相近职业';
-    phrases.push(`具备${graph.name(best.via)}，${relation}`);
+  // A licence held can be the evidence: 凭特种设备作业人员证（N1 叉车司机）.
+  const shownBy = attested.get(best.via);
+  const evidence = shownBy === undefined ? '' : `凭${graph.licenceTitle(shownBy)}`;
+  if (best.via !== requirement.concept && requirement.concept !== null) {
+    const relation = graph.ancestors(best.via).includes(requirement.concept)
+      ? `是${graph.name(requirement.concept)}的一种`
+      : graph.ancestors(requirement.concept).includes(best.via)
+        ? '比岗位要求的宽泛'
+        : '是相近职业';
+    phrases.push(`有${graph.name(best.via)}（${relation}）${evidence}`);
   } else {
-    phrases.push('具备');
+    phrases.push(evidence === '' ? '有' : evidence);
   }
   if (requirement.minLevel > 0 && (best.level ?? 0) < requirement.minLevel) {
     const held = best.level === undefined ? '等级未知' : `现为${levelName(best.level)}`;
@@ -192,8 +237,13 @@ function levelName(level: number): string {
   return SKILL_LEVEL_NAMES[level] ?? String(level);
 }
 
-const RELATION_NAMES: Readonly<Record<Relation, string>> = { 0: '本县', 1: '省内跨县', 2: '跨省' };
+const RELATION_NAMES: Readonly<Record<Relation, string>> = { 0: '本县', 1: '省内', 2: '省外' };
 const REACH_NAMES = { local: '本县', province: '本省', national: '全国' } as const;
+
+/** 广东省佛山市顺德区 for 440606; the code itself when the GB/T 2260 tables do not know it. */
+function placeOf(code: string): string {
+  return placeName(code)?.full ?? code;
+}
 
 function locationFactor(
   resident: PreparedResident,
@@ -201,21 +251,33 @@ function locationFactor(
   relation: Relation,
   blocking: Blocking[],
 ): ScoreFactor {
-  const where = `工作地${RELATION_NAMES[relation]}（${opening.countyCode}）`;
+  const where = `工作地在${RELATION_NAMES[relation]}（${placeOf(opening.countyCode)}）`;
   if (relation > MOBILITY_REACH[resident.mobility]) {
     blocking.push({
       code: 'OUT_OF_MOBILITY_RANGE',
-      detail: `岗位${RELATION_NAMES[relation]}，本人只接受${REACH_NAMES[resident.mobility]}的工作`,
+      detail: `岗位在${RELATION_NAMES[relation]}，本人只接受${REACH_NAMES[resident.mobility]}的工作`,
     });
-    return { factor: 'location', points: 0, max: FACTOR_MAX.location, detail: `${where}，超出流动意愿` };
+    return {
+      factor: 'location',
+      points: 0,
+      max: FACTOR_MAX.location,
+      detail: `${where}，超出本人愿去的范围`,
+    };
   }
   const accommodation = opening.accommodation === true;
   return {
     factor: 'location',
     points: locationPoints(relation, accommodation),
     max: FACTOR_MAX.location,
-    detail: relation > 0 && accommodation ? `${where}，提供住宿` : where,
+    detail: relation > 0 && accommodation ? `${where}，包住` : where,
   };
+}
+
+/** 18–60 岁, 60 岁以下, 18 岁以上. */
+function ageRangeText(range: { readonly min?: number; readonly max?: number }): string {
+  if (range.min !== undefined && range.max !== undefined) return `${range.min}–${range.max} 岁`;
+  if (range.max !== undefined) return `${range.max} 岁以下`;
+  return `${range.min ?? 0} 岁以上`;
 }
 
 function gates(
@@ -228,14 +290,14 @@ function gates(
 ): void {
   const range = opening.ageRange;
   if (range !== undefined && (range.min !== undefined || range.max !== undefined)) {
-    const wanted = `${range.min?.toString() ?? ''}–${range.max?.toString() ?? ''} 岁`;
+    const wanted = ageRangeText(range);
     if (resident.birthYear === undefined) {
       // Not a gate: missing data must not exclude anyone; staff see it and check by hand.
-      unknowns.push({ code: 'BIRTH_YEAR_UNKNOWN', detail: `出生年份未知，未核对年龄要求 ${wanted}` });
+      unknowns.push({ code: 'BIRTH_YEAR_UNKNOWN', detail: `出生年份未知，未核对年龄要求（${wanted}）` });
     } else {
       const age = context.referenceYear - resident.birthYear;
       if ((range.min !== undefined && age < range.min) || (range.max !== undefined && age > range.max)) {
-        blocking.push({ code: 'AGE_OUT_OF_RANGE', detail: `${age} 岁，岗位要求 ${wanted}` });
+        blocking.push({ code: 'AGE_OUT_OF_RANGE', detail: `${age} 岁，岗位要求${wanted}` });
       }
     }
   }
@@ -261,17 +323,18 @@ function wageFactor(
     unknowns.push({ code: 'WAGE_EXPECTATION_UNKNOWN', detail: '期望工资未知，工资项不计分' });
     return { factor: 'wage', points: 0, max: FACTOR_MAX.wage, detail: `期望工资未知，不计分（${range}）` };
   }
+  // 最低工资 is the legal minimum wage: the range's ends are its 下限 and 上限.
   const verdict =
     opening.wage.min >= expected
-      ? '最低工资已达期望'
+      ? '工资下限已达到期望'
       : opening.wage.max >= expected
-        ? '最高工资达到期望'
-        : '低于期望';
+        ? '工资上限达到期望'
+        : '工资低于期望';
   return {
     factor: 'wage',
     points: wagePoints(expected, opening.wage.min, opening.wage.max),
     max: FACTOR_MAX.wage,
-    detail: `期望 ${expected} 元/月，${range}：${verdict}`,
+    detail: `期望 ${expected} 元/月，${range}，${verdict}`,
   };
 }
 
@@ -325,8 +388,10 @@ function counterfactuals(
 
 function changeDetail(item: MissingItem | undefined): string {
   if (item === undefined) return '';
-  if (item.kind === 'licence') return `取得${item.name}`;
-  return `掌握${item.name}（${levelName(item.minLevel ?? 1)}）`;
+  if (item.kind === 'licence') return `取得${item.name}后`;
+  return item.minLevel === undefined
+    ? `学会${item.name}后`
+    : `学会${item.name}并达到${levelName(item.minLevel)}后`;
 }
 
 /** The resident with `items` added: licences held, skills at the level asked (at least 五级/初级工). */

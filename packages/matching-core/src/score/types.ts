@@ -1,4 +1,4 @@
-import type { Mobility, OpeningKind, SkillLevel } from '@anju/shared';
+import type { Mobility, NationalLevel, OpeningKind, SkillLevel } from '@anju/shared';
 import type { Normalized } from '../normalize/types.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 
@@ -32,12 +32,33 @@ export interface PreparedResident {
   readonly maxHoursPerWeek: number | undefined;
   /** Concept id → best stated level (`undefined` when no level is known). Unknown texts are not here. */
   readonly skills: ReadonlyMap<string, SkillLevel | undefined>;
-  /** Licence ids held. Unknown texts are not here. */
+  /**
+   * Every licence id the resident's valid licences count as: what they hold, what those include (B2 → C1)
+   * and their categories (低压电工作业 → 电工作业). Unknown texts and lapsed licences are not here.
+   */
   readonly licences: ReadonlySet<string>;
+  /** For each licence id a licence of the resident counts as (lapsed ones too), the holding it comes from. */
+  readonly licenceSources: ReadonlyMap<string, LicenceHolding>;
+  /** Skills not listed but shown by a licence held (叉车司机 by N1): concept → the licence id. */
+  readonly attestedSkills: ReadonlyMap<string, string>;
   /** Every skill and licence text with its normalisation, in input order. */
   readonly normalization: readonly TextOutcome[];
   /** The texts that stayed unknown (never counted as a match). */
   readonly unknown: readonly TextOutcome[];
+}
+
+/** A licence as the resident holds it, after normalisation and the check of its dates. */
+export interface LicenceHolding {
+  /** The licence id the text named. */
+  readonly id: string;
+  /** The text as given. */
+  readonly text: string;
+  /** Set when the text named the licence only by assumption (驾照 → C1): what staff should check. */
+  readonly assumption?: string;
+  /** Set when the licence no longer counts on the day checked: past `validUntil`, or its 复审 overdue. */
+  readonly lapsed?: { readonly reason: 'expired' | 'review-overdue'; readonly on: string };
+  /** The licence has dates but no day was given to check them on. */
+  readonly datesUnchecked?: true;
 }
 
 /** One thing an opening asks for: its main occupation or a listed skill. */
@@ -86,6 +107,8 @@ export interface ScoreFactor {
 /** Hard gates: a pair with any of these is not eligible, whatever its score. */
 export type BlockingCode =
   | 'LICENCE_REQUIRED'
+  /** The resident's licence for it is past its 有效期 or its 复审 is overdue. */
+  | 'LICENCE_LAPSED'
   | 'REQUIRED_SKILL_MISSING'
   | 'AGE_OUT_OF_RANGE'
   | 'NIGHT_SHIFT_REFUSED'
@@ -102,6 +125,9 @@ export interface MissingItem {
   readonly kind: 'skill' | 'licence';
   readonly id: string;
   readonly name: string;
+  /** The level asked, national numbering (4 = 四级/中级工). */
+  readonly minNationalLevel?: NationalLevel;
+  /** Deprecated: the level asked as Anju's rank (1 = 五级 … 5 = 一级); read `minNationalLevel`. */
   readonly minLevel?: SkillLevel;
   /** Licences are always required; a skill is required when the opening says so or it is the main trade. */
   readonly required: boolean;
@@ -114,7 +140,11 @@ export type UnknownCode =
   | 'HOURS_UNKNOWN'
   | 'NIGHT_SHIFT_UNKNOWN'
   | 'SKILL_LEVEL_UNKNOWN'
-  | 'REQUIREMENT_UNKNOWN';
+  | 'REQUIREMENT_UNKNOWN'
+  /** A gate opened on a licence text that names it only by assumption (驾照 → C1). */
+  | 'LICENCE_ASSUMED'
+  /** A gate opened on a dated licence, but no day was given to check the dates on. */
+  | 'LICENCE_DATES_UNCHECKED';
 
 export interface UnknownInput {
   readonly code: UnknownCode;
@@ -128,6 +158,16 @@ export interface Counterfactual {
   readonly eligible: boolean;
 }
 
+/** A licence the opening legally needs, and whether the resident has it. */
+export interface LicenceCheck {
+  readonly id: string;
+  /** 特种作业操作证（低压电工作业）. */
+  readonly title: string;
+  readonly held: boolean;
+  /** 持有「B2驾照」，机动车驾驶证（B2 大型货车）准许此项; 缺少…; …已于 2024-05-01 过期. */
+  readonly detail: string;
+}
+
 export interface MatchScore {
   readonly residentId: string;
   readonly openingId: string;
@@ -136,6 +176,8 @@ export interface MatchScore {
   /** No blocking gate. */
   readonly eligible: boolean;
   readonly factors: readonly ScoreFactor[];
+  /** Each licence the opening legally needs, checked. */
+  readonly licences: readonly LicenceCheck[];
   readonly blocking: readonly Blocking[];
   readonly missing: readonly MissingItem[];
   readonly unknowns: readonly UnknownInput[];

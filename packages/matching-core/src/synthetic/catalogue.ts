@@ -1,48 +1,43 @@
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import type { Licence, Occupation, OccupationFamily } from '../taxonomy/types.ts';
+import type { Licence, Occupation } from '../taxonomy/types.ts';
 import { WeightedTable } from './random.ts';
+import { tradesFor, type OpeningSetting, type Trade } from './trades.ts';
 
-/** How common each occupation family is in some population, relative to the others. */
-export type FamilyWeights = Readonly<Record<OccupationFamily, number>>;
-
-/** Within a family, the k-th occupation is 1/k^ZIPF as common as the first: a few trades dominate. */
-const ZIPF = 1.1;
+/** A trade of the county's mix with the taxonomy concept its words mean. */
+export interface TradeEntry {
+  readonly trade: Trade;
+  readonly occupation: Occupation;
+}
 
 /**
- * The taxonomy seen as something to draw from. Works with any taxonomy: families missing from it are skipped,
- * and within a family top-level concepts come first, then the data's own order.
+ * The county's trades seen as something to draw from, against one taxonomy: who has worked in what, who
+ * recruits for what, and the close trades people move between.
  */
 export class Catalogue {
   readonly taxonomy: Taxonomy;
-  readonly #families = new Map<OccupationFamily, readonly Occupation[]>();
-  readonly #familyTables = new Map<OccupationFamily, WeightedTable<Occupation>>();
-  readonly #uniform: WeightedTable<Occupation>;
+  readonly entries: readonly TradeEntry[];
+  /** Trades by how many residents have worked in them. */
+  readonly residents: WeightedTable<TradeEntry>;
+  /** Trades the county runs training classes for. */
+  readonly trainable: readonly TradeEntry[];
+  readonly #byConcept = new Map<string, TradeEntry>();
+  readonly #settings = new Map<OpeningSetting, WeightedTable<TradeEntry>>();
+  readonly #close = new Map<string, WeightedTable<TradeEntry>>();
   readonly #substitutes = new Map<string, WeightedTable<Occupation>>();
-  /** Licences weighted by how many occupations require them: the ones people commonly hold. */
+  /** Licences weighted by how many of the county's trades require them: the ones people commonly hold. */
   readonly commonLicences: WeightedTable<Licence>;
 
   constructor(taxonomy: Taxonomy) {
     this.taxonomy = taxonomy;
-    const grouped = new Map<OccupationFamily, Occupation[]>();
-    for (const occupation of taxonomy.occupations) {
-      const list = grouped.get(occupation.family) ?? [];
-      list.push(occupation);
-      grouped.set(occupation.family, list);
-    }
-    for (const [family, list] of grouped) {
-      const ordered = [
-        ...list.filter((occupation) => occupation.broader === undefined),
-        ...list.filter((occupation) => occupation.broader !== undefined),
-      ];
-      this.#families.set(family, ordered);
-      this.#familyTables.set(
-        family,
-        new WeightedTable(ordered.map((occupation, k) => [occupation, zipf(k)])),
-      );
-    }
-    this.#uniform = new WeightedTable(taxonomy.occupations.map((occupation) => [occupation, 1]));
+    this.entries = tradesFor(taxonomy).flatMap((trade) => {
+      const occupation = taxonomy.occupation(trade.concept);
+      return occupation === undefined ? [] : [{ trade, occupation }];
+    });
+    for (const entry of this.entries) this.#byConcept.set(entry.occupation.id, entry);
+    this.residents = new WeightedTable(this.entries.map((entry) => [entry, entry.trade.share]));
+    this.trainable = this.entries.filter((entry) => entry.trade.trains === true);
     const required = new Map<string, number>();
-    for (const occupation of taxonomy.occupations) {
+    for (const { occupation } of this.entries) {
       for (const id of occupation.licences) required.set(id, (required.get(id) ?? 0) + 1);
     }
     this.commonLicences = new WeightedTable(
@@ -51,30 +46,38 @@ export class Catalogue {
   }
 
   get isEmpty(): boolean {
-    return this.#uniform.size === 0;
+    return this.entries.length === 0;
   }
 
-  /** Occupations weighted by family, Zipf within a family; uniform when no weighted family is present. */
-  occupations(weights: FamilyWeights): WeightedTable<Occupation> {
-    const entries: [Occupation, number][] = [];
-    for (const [family, list] of this.#families) {
-      const familyWeight = weights[family];
-      const total = list.reduce((sum, _occupation, k) => sum + zipf(k), 0);
-      list.forEach((occupation, k) => entries.push([occupation, (familyWeight * zipf(k)) / total]));
+  /** The trades one kind of employer recruits for, by weight; every trade when none is weighted. */
+  forSetting(setting: OpeningSetting): WeightedTable<TradeEntry> {
+    let table = this.#settings.get(setting);
+    if (table === undefined) {
+      table = new WeightedTable(this.entries.map((entry) => [entry, entry.trade.recruits?.[setting] ?? 0]));
+      if (table.size === 0) table = this.residents;
+      this.#settings.set(setting, table);
     }
-    const table = new WeightedTable(entries);
-    return table.size > 0 ? table : this.#uniform;
+    return table;
   }
 
-  /** Families present in the taxonomy, by weight; every present family when none of them is weighted. */
-  families(weights: FamilyWeights): WeightedTable<OccupationFamily> {
-    const present = [...this.#families.keys()];
-    const table = new WeightedTable(present.map((family) => [family, weights[family]]));
-    return table.size > 0 ? table : new WeightedTable(present.map((family) => [family, 1]));
+  /** The county's trades close to `entry` (taxonomy substitutes), weighted by similarity. */
+  closeTrades(entry: TradeEntry): WeightedTable<TradeEntry> {
+    let table = this.#close.get(entry.occupation.id);
+    if (table === undefined) {
+      table = new WeightedTable(
+        this.taxonomy.substitutesOf(entry.occupation.id).flatMap((substitute) => {
+          const found = this.#byConcept.get(substitute.id);
+          return found === undefined ? [] : [[found, substitute.similarity] as const];
+        }),
+      );
+      this.#close.set(entry.occupation.id, table);
+    }
+    return table;
   }
 
-  family(family: OccupationFamily): WeightedTable<Occupation> | undefined {
-    return this.#familyTables.get(family);
+  /** The county's entry for a concept, when it is one of its trades. */
+  entryOf(concept: string): TradeEntry | undefined {
+    return this.#byConcept.get(concept);
   }
 
   /** Licences the occupation legally needs that the taxonomy knows. */
@@ -85,7 +88,7 @@ export class Catalogue {
     });
   }
 
-  /** Close occupations weighted by similarity. */
+  /** Close occupations (any in the taxonomy) weighted by similarity, for the skills an opening prefers. */
   substitutes(occupation: Occupation): WeightedTable<Occupation> {
     let table = this.#substitutes.get(occupation.id);
     if (table === undefined) {
@@ -99,8 +102,4 @@ export class Catalogue {
     }
     return table;
   }
-}
-
-function zipf(rank: number): number {
-  return 1 / (rank + 1) ** ZIPF;
 }

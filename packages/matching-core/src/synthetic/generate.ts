@@ -6,7 +6,7 @@ import { draftHouseholds, scaleShape } from './households.ts';
 import { generateOpenings, type OpeningTruth } from './openings.ts';
 import { checkProfile, COUNTY_PROFILE, type CountyProfile } from './profile.ts';
 import { Random } from './random.ts';
-import { householdResidents, RESIDENT_FAMILIES, type ResidentTruth } from './residents.ts';
+import { householdResidents, type ResidentTruth } from './residents.ts';
 import { Spelling } from './text.ts';
 
 export interface GenerateCountyOptions {
@@ -61,9 +61,9 @@ export interface SyntheticCounty {
 const MAX_COUNT = 50_000_000;
 
 /**
- * A deterministic synthetic county shaped like `profile` (default: the county of DOMAIN.md) and scaled to
+ * A deterministic synthetic county shaped like `profile` (default: the county of docs/domain.md) and scaled to
  * `residents` people: households of realistic sizes in communities and grids, the registered-poor share,
- * trades drawn from the taxonomy with a skewed distribution and colloquial spellings, and local, 帮扶车间,
+ * trades drawn from the county's trade mix (trades.ts) and said in everyday words, and local, 帮扶车间,
  * 公益性岗位, in-province and 劳务协作 openings. Residents, households and openings come from separate random
  * streams, so changing the number of openings leaves the residents unchanged.
  */
@@ -89,7 +89,6 @@ export function generateCounty(options: GenerateCountyOptions): SyntheticCounty 
   const residentContext = {
     profile,
     catalogue,
-    occupations: catalogue.occupations(RESIDENT_FAMILIES),
     spelling,
     random: new Random(options.seed, 'residents'),
   };

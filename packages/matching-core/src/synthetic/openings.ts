@@ -1,16 +1,13 @@
-import type { CountyCode, MatchOpening, OpeningKind, OpeningSkill, SkillLevel } from '@anju/shared';
-import type { Occupation, OccupationFamily } from '../taxonomy/types.ts';
-import type { Catalogue, FamilyWeights } from './catalogue.ts';
+import type { CountyCode, MatchOpening, OpeningKind, OpeningSkill } from '@anju/shared';
+import { nationalLevelOf, type SkillLevel } from '@anju/shared';
+import type { Occupation } from '../taxonomy/types.ts';
+import type { Catalogue, TradeEntry } from './catalogue.ts';
 import type { CountyProfile, Destination } from './profile.ts';
 import { apportion, WeightedTable, type Random } from './random.ts';
 import { clip, type Spelling } from './text.ts';
+import type { OpeningSetting } from './trades.ts';
 
-/**
- * Where and how an opening recruits. `in-province` is an ordinary firm elsewhere in the province (the
- * provincial capital): its `kind` is left out, being neither local nor a 劳务协作 programme post.
- */
-export type OpeningSetting =
-  'local' | 'assistance-workshop' | 'public-welfare' | 'in-province' | 'labour-cooperation';
+export type { OpeningSetting } from './trades.ts';
 
 const SETTINGS: readonly OpeningSetting[] = [
   'local',
@@ -27,100 +24,6 @@ const SETTING_SHARES: Readonly<Record<OpeningSetting, number>> = {
   'public-welfare': 0.12,
   'in-province': 0.16,
   'labour-cooperation': 0.22,
-};
-
-const NONE: FamilyWeights = {
-  general: 0,
-  construction: 0,
-  manufacturing: 0,
-  electronics: 0,
-  garments: 0,
-  catering: 0,
-  'security-cleaning': 0,
-  'logistics-driving': 0,
-  'domestic-care': 0,
-  'agriculture-tea': 0,
-  'vehicle-repair': 0,
-  'beauty-hair': 0,
-  ecommerce: 0,
-};
-
-/** Which trades each setting recruits for. */
-const SETTING_FAMILIES: Readonly<Record<OpeningSetting, FamilyWeights>> = {
-  local: {
-    ...NONE,
-    construction: 25,
-    catering: 12,
-    general: 10,
-    'logistics-driving': 10,
-    'security-cleaning': 8,
-    'domestic-care': 8,
-    manufacturing: 8,
-    'vehicle-repair': 5,
-    'beauty-hair': 4,
-    'agriculture-tea': 4,
-    ecommerce: 3,
-    electronics: 2,
-    garments: 1,
-  },
-  // 帮扶车间: light assembly, sewing, wigs, tea and produce processing, online shops in the community.
-  'assistance-workshop': {
-    ...NONE,
-    garments: 30,
-    electronics: 20,
-    manufacturing: 20,
-    'agriculture-tea': 15,
-    ecommerce: 8,
-    general: 7,
-  },
-  // 公益性岗位: cleaning, guarding, forest patrol, help for the elderly.
-  'public-welfare': {
-    ...NONE,
-    'security-cleaning': 50,
-    general: 25,
-    'agriculture-tea': 15,
-    'domestic-care': 10,
-  },
-  'in-province': {
-    ...NONE,
-    construction: 30,
-    'logistics-driving': 15,
-    catering: 12,
-    'security-cleaning': 10,
-    manufacturing: 10,
-    'domestic-care': 8,
-    general: 8,
-    'vehicle-repair': 4,
-    'beauty-hair': 3,
-  },
-  // 劳务协作: factories on the coast, some construction and logistics.
-  'labour-cooperation': {
-    ...NONE,
-    electronics: 28,
-    manufacturing: 25,
-    general: 15,
-    garments: 12,
-    construction: 10,
-    'logistics-driving': 5,
-    catering: 5,
-  },
-};
-
-/** Typical lower monthly wage (元) of a local opening per family, before the setting's premium. */
-const FAMILY_WAGE: Readonly<Record<OccupationFamily, number>> = {
-  general: 3_000,
-  construction: 4_200,
-  manufacturing: 3_400,
-  electronics: 3_500,
-  garments: 3_200,
-  catering: 3_000,
-  'security-cleaning': 2_600,
-  'logistics-driving': 4_500,
-  'domestic-care': 3_500,
-  'agriculture-tea': 2_400,
-  'vehicle-repair': 4_000,
-  'beauty-hair': 3_200,
-  ecommerce: 3_500,
 };
 
 const MIN_LEVELS = new WeightedTable<SkillLevel>([
@@ -149,7 +52,8 @@ interface Employer {
   readonly id: string;
   readonly setting: OpeningSetting;
   readonly place: Destination | undefined;
-  readonly family: OccupationFamily;
+  /** The trade most of its openings are for. */
+  readonly trade: TradeEntry;
 }
 
 /** `count` openings from employers of every setting, shuffled, with ids O00001…; employer ids E0001…. */
@@ -168,24 +72,22 @@ export function generateOpenings(
   SETTINGS.forEach((setting, s) => {
     const n = perSetting[s] as number;
     if (n === 0) return;
+    const trades = context.catalogue.forSetting(setting);
     const employers = Array.from({ length: Math.max(1, Math.ceil(n / 3)) }, (): Employer => {
       employerNumber++;
       return {
         id: `E${String(employerNumber).padStart(4, '0')}`,
         setting,
         place: placeOf(context, setting),
-        family: context.catalogue.families(SETTING_FAMILIES[setting]).pick(random),
+        trade: trades.pick(random),
       };
     });
     // A few employers post many openings, most post one or two.
     const byEmployer = new WeightedTable(employers.map((employer, k) => [employer, 1 / (k + 1) ** 0.8]));
-    const occupations = context.catalogue.occupations(SETTING_FAMILIES[setting]);
     for (let i = 0; i < n; i++) {
       const employer = byEmployer.pick(random);
-      const own = context.catalogue.family(employer.family);
-      const occupation =
-        own !== undefined && random.chance(0.7) ? own.pick(random) : occupations.pick(random);
-      drafts.push(oneOpening(context, employer, occupation));
+      const entry = random.chance(0.7) ? employer.trade : trades.pick(random);
+      drafts.push(oneOpening(context, employer, entry));
     }
   });
   random.shuffle(drafts);
@@ -215,27 +117,32 @@ function placeOf(context: OpeningContext, setting: OpeningSetting): Destination 
 function oneOpening(
   context: OpeningContext,
   employer: Employer,
-  occupation: Occupation,
+  entry: TradeEntry,
 ): { opening: Omit<MatchOpening, 'id'>; truth: Omit<OpeningTruth, 'id'> } {
   const { profile, catalogue, spelling, random } = context;
   const { setting, place } = employer;
+  const { trade, occupation } = entry;
+  const posts = trade.posts ?? [];
   const countyCode: CountyCode = place?.countyCode ?? profile.homeCounty;
-  const { skills, skillIds } = openingSkills(context, setting, occupation);
+  const { skills, skillIds, topLevel } = openingSkills(context, setting, entry);
   const licences = catalogue.licencesOf(occupation);
-  const topLevel = skills.reduce((top, skill) => Math.max(top, skill.minLevel ?? 0), 0);
   const kind = kindOf(setting);
   const opening: Omit<MatchOpening, 'id'> = {
     employerId: employer.id,
-    title: title(setting, occupation, place),
-    occupation: spelling.openingOccupation(occupation, random),
+    title: title(setting, posts[0] ?? occupation.name, place),
+    occupation: spelling.openingOccupation(posts, occupation, random),
     skills,
     ...(licences.length > 0
-      ? { licences: licences.map((licence) => spelling.licence(licence, random)) }
+      ? {
+          licences: licences.map((licence) =>
+            spelling.licence(licence, catalogue.taxonomy.licenceTitle(licence.id), random),
+          ),
+        }
       : {}),
     location: { countyCode },
-    wage: wageRange(profile, setting, occupation.family, topLevel, random),
+    wage: wageRange(profile, setting, trade.wage, topLevel, random),
     headcount: headcount(setting, random),
-    ...ageRange(setting, occupation.family, random),
+    ...ageRange(setting, occupation, random),
     ...nightShift(setting, random),
     ...accommodation(setting, random),
     ...hours(setting, random),
@@ -248,23 +155,29 @@ function oneOpening(
 }
 
 /**
- * General labour and most public-welfare posts ask for no skill; workshops train on the job, so their skill
- * is usually a plus rather than a must. Skilled trades require their own trade, sometimes at a level, and
- * list close trades as a plus.
+ * Work that needs no skill and most public-welfare posts list no skill; workshops train on the job, so
+ * their skill is usually a plus rather than a must. Skilled trades require their own trade, sometimes at a
+ * level, and list close trades as a plus.
  */
 function openingSkills(
   context: OpeningContext,
   setting: OpeningSetting,
-  occupation: Occupation,
-): { skills: OpeningSkill[]; skillIds: string[] } {
+  entry: TradeEntry,
+): { skills: OpeningSkill[]; skillIds: string[]; topLevel: number } {
   const { catalogue, spelling, random } = context;
-  if (occupation.family === 'general' || (setting === 'public-welfare' && random.chance(0.7))) {
-    return { skills: [], skillIds: [] };
+  const { occupation, trade } = entry;
+  if (occupation.noSkillNeeded === true || (setting === 'public-welfare' && random.chance(0.7))) {
+    return { skills: [], skillIds: [], topLevel: 0 };
   }
   const required = !(setting === 'assistance-workshop' && random.chance(0.6));
   const levelChance = setting === 'assistance-workshop' || setting === 'public-welfare' ? 0.05 : 0.25;
-  const main: OpeningSkill = { name: spelling.openingSkill(occupation, random), required };
-  if (required && random.chance(levelChance)) main.minLevel = MIN_LEVELS.pick(random);
+  const main: OpeningSkill = { name: spelling.openingSkill(trade.posts ?? [], occupation, random), required };
+  let topLevel = 0;
+  if (required && random.chance(levelChance)) {
+    const level: SkillLevel = MIN_LEVELS.pick(random);
+    main.minNationalLevel = nationalLevelOf(level);
+    topLevel = level;
+  }
   const skills = [main];
   const skillIds = [occupation.id];
   const extras = random.intLow(0, 2);
@@ -272,10 +185,11 @@ function openingSkills(
   for (let i = 0; i < extras && close.size > 0; i++) {
     const other = close.pick(random);
     if (skillIds.includes(other.id)) continue;
-    skills.push({ name: spelling.openingSkill(other, random), required: false });
+    const posted = catalogue.entryOf(other.id)?.trade.posts ?? [];
+    skills.push({ name: spelling.openingSkill(posted, other, random), required: false });
     skillIds.push(other.id);
   }
-  return { skills, skillIds };
+  return { skills, skillIds, topLevel };
 }
 
 function kindOf(setting: OpeningSetting): OpeningKind | undefined {
@@ -290,19 +204,19 @@ function kindOf(setting: OpeningSetting): OpeningKind | undefined {
   }
 }
 
-function title(setting: OpeningSetting, occupation: Occupation, place: Destination | undefined): string {
+function title(setting: OpeningSetting, name: string, place: Destination | undefined): string {
   const text = (() => {
     switch (setting) {
       case 'local':
-        return `招聘${occupation.name}`;
+        return `招聘${name}`;
       case 'assistance-workshop':
-        return `帮扶车间${occupation.name}`;
+        return `帮扶车间${name}`;
       case 'public-welfare':
-        return `${occupation.name}（公益性岗位）`;
+        return `${name}（公益性岗位）`;
       case 'in-province':
-        return `${place?.name ?? ''}${occupation.name}`;
+        return `${place?.name ?? ''}${name}`;
       case 'labour-cooperation':
-        return `${place?.name ?? ''}${occupation.name}（劳务协作）`;
+        return `${place?.name ?? ''}${name}（劳务协作）`;
     }
   })();
   return clip(text, 80);
@@ -312,7 +226,7 @@ function title(setting: OpeningSetting, occupation: Occupation, place: Destinati
 function wageRange(
   profile: CountyProfile,
   setting: OpeningSetting,
-  family: OccupationFamily,
+  tradeWage: number,
   level: number,
   random: Random,
 ): { min: number; max: number } {
@@ -330,7 +244,7 @@ function wageRange(
     case 'in-province':
     case 'labour-cooperation': {
       const premium = setting === 'local' ? 1 : setting === 'in-province' ? 1.15 : 1.5;
-      const base = FAMILY_WAGE[family] * premium * (1 + 0.12 * level) * (0.85 + 0.2 * random.next());
+      const base = tradeWage * premium * (1 + 0.12 * level) * (0.85 + 0.2 * random.next());
       const min = Math.max(profile.minimumWage, hundreds(base));
       return { min, max: hundreds(min * (1.1 + 0.4 * random.next())) };
     }
@@ -354,13 +268,15 @@ function headcount(setting: OpeningSetting, random: Random): number {
 
 function ageRange(
   setting: OpeningSetting,
-  family: OccupationFamily,
+  occupation: Occupation,
   random: Random,
 ): Pick<MatchOpening, 'ageRange'> {
   switch (setting) {
     case 'labour-cooperation':
       if (!random.chance(0.55)) return {};
-      return { ageRange: { min: 18, max: family === 'construction' ? 55 : random.pick([40, 45, 50]) } };
+      return {
+        ageRange: { min: 18, max: occupation.family === 'construction' ? 55 : random.pick([40, 45, 50]) },
+      };
     case 'in-province':
       return random.chance(0.3) ? { ageRange: { min: 18, max: random.pick([50, 55]) } } : {};
     case 'public-welfare':

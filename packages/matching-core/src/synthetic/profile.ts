@@ -10,7 +10,7 @@ export interface Destination {
 }
 
 /**
- * A year of the bureau's work (DOMAIN.md: fairs held, classes held, residents trained, placed near home and
+ * A year of the bureau's work (docs/domain.md: fairs held, classes held, residents trained, placed near home and
  * cross-province, the monthly income gain of those placed). Counts of people are for a county of the
  * profile's `residents`; `generateCountyYear` scales them to the county it is given.
  */
@@ -33,12 +33,12 @@ export interface ActivityProfile {
   };
   /** Share of placements that were hires at the year's fairs; the rest are the bureau's referrals. */
   readonly fairHireShare: number;
-  /** Average monthly income gain of those placed (元) the generated incomes reach: DOMAIN.md's 3,000+. */
+  /** Average monthly income gain of those placed (元) the generated incomes reach: docs/domain.md's 3,000+. */
   readonly monthlyIncomeGain: number;
 }
 
 /**
- * The figures a synthetic county is shaped after. `COUNTY_PROFILE` is the county of DOMAIN.md; pass your own
+ * The figures a synthetic county is shaped after. `COUNTY_PROFILE` is the county of docs/domain.md; pass your own
  * to model another one. `residents`, `households` and `openings` are scaled by the generator's options.
  */
 export interface CountyProfile {
@@ -68,7 +68,7 @@ export interface CountyProfile {
   readonly activity?: ActivityProfile;
 }
 
-/** The county of DOMAIN.md: 4 resettlement communities, 7,451 households, 27,477 residents, in Guizhou (52). */
+/** The county of docs/domain.md: 4 resettlement communities, 7,451 households, 27,477 residents, in Guizhou (52). */
 export const COUNTY_PROFILE: CountyProfile = deepFreeze({
   residents: 27_477,
   households: 7_451,
@@ -101,7 +101,7 @@ export const COUNTY_PROFILE: CountyProfile = deepFreeze({
     { countyCode: '350500', name: '泉州', weight: 1 },
     { countyCode: '350200', name: '厦门', weight: 1 },
   ],
-  // DOMAIN.md's year: 6 fairs, 23 classes, 1,500+ trained, 2,000+ near home, 290+ cross-province, 3,000+ 元.
+  // docs/domain.md's year: 6 fairs, 23 classes, 1,500+ trained, 2,000+ near home, 290+ cross-province, 3,000+ 元.
   activity: {
     year: 2025,
     fairs: 6,

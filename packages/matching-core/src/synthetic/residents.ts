@@ -1,27 +1,11 @@
-import type { MatchResident, Mobility, ResidentSkill, SkillLevel } from '@anju/shared';
-import type { Licence, Occupation } from '../taxonomy/types.ts';
-import type { Catalogue, FamilyWeights } from './catalogue.ts';
+import type { HeldLicence, MatchResident, Mobility, ResidentSkill, SkillLevel } from '@anju/shared';
+import { nationalLevelOf } from '@anju/shared';
+import type { Licence } from '../taxonomy/types.ts';
+import type { Catalogue, TradeEntry } from './catalogue.ts';
 import type { HouseholdDraft, Member } from './households.ts';
 import type { CountyProfile } from './profile.ts';
 import { WeightedTable, type Random } from './random.ts';
 import type { Spelling } from './text.ts';
-
-/** Trades the relocated population has worked in: general labour and construction dominate. */
-export const RESIDENT_FAMILIES: FamilyWeights = Object.freeze({
-  general: 30,
-  construction: 22,
-  manufacturing: 9,
-  electronics: 6,
-  garments: 6,
-  catering: 6,
-  'security-cleaning': 5,
-  'logistics-driving': 5,
-  'domestic-care': 4,
-  'agriculture-tea': 4,
-  'vehicle-repair': 1.2,
-  'beauty-hair': 1,
-  ecommerce: 0.8,
-});
 
 /** How many trades a resident names; a good share name none. */
 const SKILL_COUNTS = new WeightedTable<number>([
@@ -52,7 +36,6 @@ export interface ResidentTruth {
 export interface ResidentContext {
   readonly profile: CountyProfile;
   readonly catalogue: Catalogue;
-  readonly occupations: WeightedTable<Occupation>;
   readonly spelling: Spelling;
   readonly random: Random;
 }
@@ -121,54 +104,83 @@ function oneResident(
 }
 
 function drawSkills(context: ResidentContext, age: number): { skills: ResidentSkill[]; skillIds: string[] } {
-  const { catalogue, occupations, spelling, random } = context;
+  const { catalogue, spelling, random } = context;
   const wanted = age < 20 ? Math.min(1, SKILL_COUNTS.pick(random)) : SKILL_COUNTS.pick(random);
-  const chosen: Occupation[] = [];
+  const chosen: TradeEntry[] = [];
   for (let attempt = 0; chosen.length < wanted && attempt < wanted * 4; attempt++) {
     const previous = chosen.at(-1);
-    const substitutes = previous === undefined ? undefined : catalogue.substitutes(previous);
+    const close = previous === undefined ? undefined : catalogue.closeTrades(previous);
     // Someone who did one trade often did a close one too (电焊 and 钢筋, 保洁 and 家政).
     const next =
-      substitutes !== undefined && substitutes.size > 0 && random.chance(0.4)
-        ? substitutes.pick(random)
-        : occupations.pick(random);
+      close !== undefined && close.size > 0 && random.chance(0.4)
+        ? close.pick(random)
+        : catalogue.residents.pick(random);
     if (!chosen.includes(next)) chosen.push(next);
   }
   const maxYears = Math.max(1, Math.min(30, age - 15));
-  const skills = chosen.map((occupation): ResidentSkill => {
-    const skill: ResidentSkill = { name: spelling.residentSkill(occupation, random) };
-    if (random.chance(0.3)) skill.level = LEVELS.pick(random);
+  const skills = chosen.map(({ trade, occupation }): ResidentSkill => {
+    const craft = occupation.noSkillNeeded !== true;
+    const skill: ResidentSkill = { name: spelling.residentSkill(trade.says, craft, occupation.name, random) };
+    // A 职业技能等级 comes from an assessment: people in work that needs no skill rarely have one.
+    if (random.chance(craft ? 0.3 : 0.03)) skill.nationalLevel = nationalLevelOf(LEVELS.pick(random));
     if (random.chance(0.45)) skill.years = random.intLow(1, maxYears);
     return skill;
   });
-  return { skills, skillIds: chosen.map((occupation) => occupation.id) };
+  return { skills, skillIds: chosen.map(({ occupation }) => occupation.id) };
 }
+
+/** A driving licence held apart from any trade: many adults have one, most of them C1. */
+const PRIVATE_DRIVING = new WeightedTable<string>([
+  ['driving-c1', 0.8],
+  ['driving-c2', 0.1],
+  ['driving-e', 0.1],
+]);
 
 function drawLicences(
   context: ResidentContext,
   skillIds: readonly string[],
   skills: readonly ResidentSkill[],
-): { licences: string[]; licenceIds: string[] } {
-  const { catalogue, spelling, random } = context;
+): { licences: HeldLicence[]; licenceIds: string[] } {
+  const { catalogue, random } = context;
   const held = new Map<string, Licence>();
   skillIds.forEach((occupationId, index) => {
     const occupation = catalogue.taxonomy.occupation(occupationId);
     if (occupation === undefined) return;
     // People certified at a level mostly also hold the licence the trade needs.
-    const probability = (skills[index]?.level ?? 0) >= 2 ? 0.8 : 0.45;
+    const probability = skills[index]?.nationalLevel !== undefined ? 0.8 : 0.45;
     for (const licence of catalogue.licencesOf(occupation)) {
       if (random.chance(probability)) held.set(licence.id, licence);
     }
   });
-  if (catalogue.commonLicences.size > 0 && random.chance(0.08)) {
+  if (random.chance(0.15)) {
+    const licence = catalogue.taxonomy.licence(PRIVATE_DRIVING.pick(random));
+    if (licence !== undefined) held.set(licence.id, licence);
+  }
+  if (catalogue.commonLicences.size > 0 && random.chance(0.05)) {
     const licence = catalogue.commonLicences.pick(random);
     held.set(licence.id, licence);
   }
   const list = [...held.values()];
   return {
-    licences: list.map((licence) => spelling.licence(licence, random)),
+    licences: list.map((licence) => writtenLicence(context, licence)),
     licenceIds: list.map((licence) => licence.id),
   };
+}
+
+/**
+ * A licence as the register has it: its text, and for a 特种作业操作证 often the dates on the card, some of
+ * them past (a licence not renewed, a 复审 missed).
+ */
+function writtenLicence(context: ResidentContext, licence: Licence): HeldLicence {
+  const { catalogue, spelling, profile, random } = context;
+  const name = spelling.licence(licence, catalogue.taxonomy.licenceTitle(licence.id), random);
+  if (licence.kind !== 'special-operation' || !random.chance(0.6)) return name;
+  // Issued up to 8 years back: valid 6 years, 复审 every 3 (most people go; some do not).
+  const issued = profile.year - random.int(0, 8);
+  const month = String(random.int(1, 12)).padStart(2, '0');
+  const reviewed = random.chance(0.8);
+  const reviewYear = issued + 3 <= profile.year && reviewed ? issued + 6 : issued + 3;
+  return { name, validUntil: `${issued + 6}-${month}-28`, reviewDueBy: `${reviewYear}-${month}-28` };
 }
 
 /** Young people go further; most people want work near home. */

@@ -7,27 +7,28 @@ const MAX_TEXT = 40;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 
 /**
- * How people write trades and licences on a form or say them to a grid worker: the taxonomy's names and
- * aliases, with 会/做过 phrasing, pinyin, initials and the odd typo. Variants never change the trade
- * (no dropped characters: 电焊工 minus 焊 would be 电工, a different trade).
+ * How people write trades and licences on a form or say them to a grid worker: everyday phrasings of the
+ * county's trades (see trades.ts), with 会/做过 phrasing, pinyin, initials and the odd typo. Variants never
+ * change the trade (no dropped characters: 电焊工 minus 焊 would be 电工, a different trade).
  */
 export class Spelling {
   readonly #pinyin = new Map<string, string>();
   readonly #initials = new Map<string, string>();
 
-  /** A resident's own words for a trade they have worked in. */
-  residentSkill(occupation: Occupation, random: Random): string {
-    const base =
-      occupation.aliases.length > 0 && random.chance(0.6) ? random.pick(occupation.aliases) : occupation.name;
-    return fit(this.#phrase(occupation, base, random), occupation.name);
+  /**
+   * A resident's own words for a trade they have worked in: one of the trade's everyday phrasings, with
+   * 会/做过 wording, pinyin, initials and the odd typo. `craft` says whether 会 fits (会电焊, not 会普工).
+   */
+  residentSkill(says: readonly string[], craft: boolean, fallback: string, random: Random): string {
+    const base = says.length > 0 ? random.pick(says) : fallback;
+    return fit(this.#phrase(craft, base, random), fallback);
   }
 
-  #phrase(occupation: Occupation, base: string, random: Random): string {
+  #phrase(craft: boolean, base: string, random: Random): string {
     const roll = random.next();
     if (roll < 0.56) return base;
-    // 会 goes with a craft (会电焊); general labour is something one has done (做过普工).
     if (roll < 0.68) {
-      if (occupation.family === 'general') return `做过${base}`;
+      if (!craft) return `做过${base}`;
       return base.startsWith('会') ? base : `会${base}`;
     }
     if (roll < 0.76) return `${random.pick(['做过', '干过'])}${base}`;
@@ -38,22 +39,28 @@ export class Spelling {
     return typo(base, random);
   }
 
-  /** How an employer names the occupation of an opening: mostly the name or an alias, sometimes the concept id. */
-  openingOccupation(occupation: Occupation, random: Random): string {
+  /**
+   * How an employer names the occupation of an opening: mostly as postings do, sometimes by the official
+   * name, now and then by the concept id (a sheet exported from Anju).
+   */
+  openingOccupation(posts: readonly string[], occupation: Occupation, random: Random): string {
     const roll = random.next();
-    if (roll < 0.1) return fit(occupation.id, occupation.name);
-    if (roll < 0.55 || occupation.aliases.length === 0) return fit(occupation.name, occupation.id);
-    return fit(random.pick(occupation.aliases), occupation.name);
+    if (roll < 0.08) return fit(occupation.id, occupation.name);
+    if (roll < 0.35 || posts.length === 0) return fit(occupation.name, occupation.id);
+    return fit(random.pick(posts), occupation.name);
   }
 
-  /** A skill an employer lists: the name or an alias. */
-  openingSkill(occupation: Occupation, random: Random): string {
-    if (occupation.aliases.length === 0 || random.chance(0.6)) return fit(occupation.name, occupation.id);
-    return fit(random.pick(occupation.aliases), occupation.name);
+  /** A skill an employer lists: the official name or the words of postings. */
+  openingSkill(posts: readonly string[], occupation: Occupation, random: Random): string {
+    if (posts.length === 0 || random.chance(0.5)) return fit(occupation.name, occupation.id);
+    return fit(random.pick(posts), occupation.name);
   }
 
-  licence(licence: Licence, random: Random): string {
-    if (licence.aliases.length === 0 || random.chance(0.45)) return fit(licence.name, licence.id);
+  /** A licence as written on a form: its title, its item, or what people call the card. */
+  licence(licence: Licence, title: string, random: Random): string {
+    const roll = random.next();
+    if (roll < 0.25) return fit(title, licence.name);
+    if (licence.aliases.length === 0 || roll < 0.45) return fit(licence.name, licence.id);
     return fit(random.pick(licence.aliases), licence.name);
   }
 

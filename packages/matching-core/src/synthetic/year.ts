@@ -1,7 +1,7 @@
 import { provinceOf, type MatchOpening, type MatchResident } from '@anju/shared';
 import { MatchingError } from '../errors.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import type { OccupationFamily } from '../taxonomy/types.ts';
+import { Catalogue } from './catalogue.ts';
 import type { SyntheticCounty } from './generate.ts';
 import { COUNTY_PROFILE, type ActivityProfile, type CountyProfile } from './profile.ts';
 import { apportion, Random } from './random.ts';
@@ -114,19 +114,6 @@ const FAIRS: readonly { title: string; month: number; day: number }[] = [
   { title: '冬季返乡人员就业专场招聘会', month: 11, day: 12 },
 ];
 const VENUES = ['安置点就业服务中心广场', '锦绣社区文化广场', '县人力资源市场', '安康社区便民服务中心'];
-/** Trades the county trains for: what its openings ask for and its people can learn in weeks. */
-const TRAINING_FAMILIES: readonly OccupationFamily[] = [
-  'manufacturing',
-  'construction',
-  'domestic-care',
-  'catering',
-  'garments',
-  'ecommerce',
-  'electronics',
-  'beauty-hair',
-  'agriculture-tea',
-  'logistics-driving',
-];
 const SESSION_HOURS = 8;
 /** The service's default COMPLETION_MIN_ATTENDANCE_SHARE: the generated attendance is on either side of it. */
 const COMPLETION_SHARE = 0.8;
@@ -152,7 +139,7 @@ export function scaleActivity(
 }
 
 /**
- * A deterministic year of the bureau's work in `county`, shaped by the profile's activity (DOMAIN.md for
+ * A deterministic year of the bureau's work in `county`, shaped by the profile's activity (docs/domain.md for
  * the county's profile): its fairs with registrations that reach check-in, intent or hire; its training
  * classes with sessions and attendance on either side of the completion share; placements near home, in
  * the province and cross-province filling the county's openings within their headcount, for residents
@@ -371,9 +358,8 @@ function trainCohorts(
   random: Random,
 ): SyntheticCohort[] {
   if (activity.classes === 0) return [];
-  const trades = taxonomy.occupations.filter(
-    (occupation) => occupation.broader === undefined && TRAINING_FAMILIES.includes(occupation.family),
-  );
+  // The trades the county trains for: what its openings ask for and its people can learn in weeks.
+  const trades = new Catalogue(taxonomy).trainable.map((entry) => entry.occupation);
   if (trades.length === 0) throw new MatchingError('EMPTY_TAXONOMY', 'no trades to train for');
   if (county.residents.length < activity.trained)
     throw new MatchingError('INVALID_PROFILE', 'county activity: more trained than working-age residents');

@@ -88,7 +88,29 @@ function integrityIssues(data: TaxonomyData): string[] {
     });
   });
 
-  issues.push(...cycleIssues(data));
+  data.licences.forEach((licence, i) => {
+    const path = `licences[${i}]`;
+    if (licence.broader === licence.id) issues.push(`${path}.broader: '${licence.id}' is its own broader`);
+    else if (licence.broader !== undefined && !licenceIds.has(licence.broader))
+      issues.push(`${path}.broader: unknown licence '${licence.broader}'`);
+    licence.qualifies.forEach((trade, j) => {
+      if (!occupationIds.has(trade)) issues.push(`${path}.qualifies[${j}]: unknown occupation '${trade}'`);
+    });
+    licence.covers.forEach((covered, j) => {
+      if (covered === licence.id) issues.push(`${path}.covers[${j}]: '${licence.id}' cannot cover itself`);
+      else if (!licenceIds.has(covered)) issues.push(`${path}.covers[${j}]: unknown licence '${covered}'`);
+    });
+  });
+  data.retired.forEach((retired, i) => {
+    const path = `retired[${i}]`;
+    if (where.has(retired.id))
+      issues.push(`${path}.id: '${retired.id}' is still in use (${where.get(retired.id)})`);
+    if (!occupationIds.has(retired.replacedBy) && !licenceIds.has(retired.replacedBy))
+      issues.push(`${path}.replacedBy: unknown concept '${retired.replacedBy}'`);
+  });
+
+  issues.push(...cycleIssues('occupations', data.occupations));
+  issues.push(...cycleIssues('licences', data.licences));
   issues.push(
     ...labelIssues(
       'occupations',
@@ -98,19 +120,22 @@ function integrityIssues(data: TaxonomyData): string[] {
   issues.push(
     ...labelIssues(
       'licences',
-      data.licences.map((l) => ({ id: l.id, name: l.name, aliases: l.aliases })),
+      data.licences.map((l) => ({ id: l.id, name: l.name, aliases: [...l.aliases, ...l.assumedFor] })),
     ),
   );
   return issues;
 }
 
-/** Broader links must form a forest: following them from any occupation must end. */
-function cycleIssues(data: TaxonomyData): string[] {
-  const broader = new Map(data.occupations.map((o) => [o.id, o.broader]));
-  const index = new Map(data.occupations.map((o, i) => [o.id, i]));
+/** Broader links must form a forest: following them from any concept must end. */
+function cycleIssues(
+  list: 'occupations' | 'licences',
+  concepts: readonly { readonly id: string; readonly broader?: string | undefined }[],
+): string[] {
+  const broader = new Map(concepts.map((c) => [c.id, c.broader]));
+  const index = new Map(concepts.map((c, i) => [c.id, i]));
   const done = new Set<string>();
   const issues: string[] = [];
-  for (const start of data.occupations) {
+  for (const start of concepts) {
     const path: string[] = [];
     const onPath = new Set<string>();
     let current: string | undefined = start.id;
@@ -122,9 +147,7 @@ function cycleIssues(data: TaxonomyData): string[] {
     }
     if (current !== undefined && onPath.has(current)) {
       const cycle = path.slice(path.indexOf(current));
-      issues.push(
-        `occupations[${String(index.get(current))}].broader: cycle ${[...cycle, current].join(' → ')}`,
-      );
+      issues.push(`${list}[${String(index.get(current))}].broader: cycle ${[...cycle, current].join(' → ')}`);
     }
     for (const id of path) done.add(id);
   }

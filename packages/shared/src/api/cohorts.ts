@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SkillLevel } from '../matching.ts';
+import { NationalLevel } from '../matching.ts';
 import { CalendarDate, PageQuery, PartyId, RecordId, Text, TownshipCode } from './common.ts';
 import { ResidentSummary } from './residents.ts';
 
@@ -7,7 +7,9 @@ export const CohortCreate = z.strictObject({
   providerId: PartyId.describe('the training provider running the class'),
   title: Text(80),
   trade: Text(40).describe('the trade taught, e.g. 焊工'),
-  level: SkillLevel.optional().describe('level awarded on completion'),
+  nationalLevel: NationalLevel.optional().describe(
+    'the 职业技能等级 awarded on completion, national numbering: 1 = 一级/高级技师 … 5 = 五级/初级工',
+  ),
   certificate: Text(60).optional(),
   seats: z.number().int().min(1).max(1000),
   hours: z.number().int().min(1).max(2000).describe('学时'),
@@ -39,7 +41,12 @@ export const Cohort = z.object({
   providerId: PartyId,
   title: z.string(),
   trade: z.string(),
-  level: z.number().optional(),
+  nationalLevel: z
+    .number()
+    .int()
+    .optional()
+    .describe('the 职业技能等级 awarded, national numbering: 1 = 一级/高级技师 … 5 = 五级/初级工'),
+  levelName: z.string().optional().describe('the level awarded by name, e.g. 四级/中级工'),
   certificate: z.string().optional(),
   seats: z.number().int(),
   taken: z.number().int().describe('seats claimed by enrolled people'),
@@ -188,8 +195,10 @@ export type CohortProposalQuery = z.output<typeof CohortProposalQuery>;
 export const CohortProposal = z.object({
   trade: z.string().describe('taxonomy concept id, e.g. welder'),
   tradeName: z.string(),
-  level: SkillLevel,
-  levelName: z.string(),
+  nationalLevel: NationalLevel.describe(
+    'the 职业技能等级 to train to, national numbering: 1 = 一级/高级技师 … 5 = 五级/初级工',
+  ),
+  levelName: z.string().describe('the level by name, e.g. 四级/中级工'),
   expectedSeats: z
     .number()
     .int()

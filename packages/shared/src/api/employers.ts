@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CountyCode } from '../region.ts';
-import { OpeningKind, OpeningSkill } from '../matching.ts';
+import { NationalLevel, OpeningKind } from '../matching.ts';
 import { PageQuery, RecordId, Text } from './common.ts';
 
 export const EmployerCreate = z.strictObject({
@@ -33,6 +33,21 @@ export type Employer = z.infer<typeof Employer>;
 export const EmployerListQuery = PageQuery.extend({ countyCode: CountyCode.optional() });
 export type EmployerListQuery = z.output<typeof EmployerListQuery>;
 
+/**
+ * A skill an opening asks for, as the API takes it: the level in the national numbering only. Not the
+ * matching library's `OpeningSkill`, which still carries the deprecated rank.
+ */
+export const OpeningSkillRequirement = z.strictObject({
+  name: Text(40),
+  minNationalLevel: NationalLevel.optional().describe(
+    'the lowest acceptable 职业技能等级, national numbering: 1 = 一级/高级技师 … 5 = 五级/初级工; 4 (四级/中级工) accepts 四级 and every level above it (三级, 二级, 一级)',
+  ),
+  required: z
+    .boolean()
+    .describe('without it the resident is not eligible; otherwise it only adds to the score'),
+});
+export type OpeningSkillRequirement = z.output<typeof OpeningSkillRequirement>;
+
 const Wage = z
   .strictObject({ min: z.number().int().min(0).max(100_000), max: z.number().int().min(0).max(100_000) })
   .refine((wage) => wage.min <= wage.max, { error: 'wage.min must not exceed wage.max', path: ['min'] });
@@ -44,7 +59,7 @@ export const OpeningCreate = z.strictObject({
   ),
   title: Text(80),
   occupation: Text(40),
-  skills: z.array(OpeningSkill).max(20).default([]),
+  skills: z.array(OpeningSkillRequirement).max(20).default([]),
   licences: z.array(Text(40)).max(10).default([]),
   countyCode: CountyCode.describe('where the work is; another province makes it cross-province'),
   wage: Wage,
@@ -59,7 +74,7 @@ export type OpeningCreate = z.output<typeof OpeningCreate>;
 export const OpeningUpdate = z
   .strictObject({
     title: Text(80),
-    skills: z.array(OpeningSkill).max(20),
+    skills: z.array(OpeningSkillRequirement).max(20),
     licences: z.array(Text(40)).max(10),
     wage: Wage,
     headcount: z.number().int().min(1).max(10_000),
@@ -77,7 +92,7 @@ export const Opening = z.object({
   kind: OpeningKind,
   title: z.string(),
   occupation: z.string(),
-  skills: z.array(OpeningSkill),
+  skills: z.array(OpeningSkillRequirement),
   licences: z.array(z.string()),
   countyCode: CountyCode,
   crossProvince: z.boolean(),

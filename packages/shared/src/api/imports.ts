@@ -65,7 +65,15 @@ export const ImportReport = z.object({
   committed: z.boolean().describe('true when the valid rows were written'),
   sheet: z.string(),
   headerRow: z.number().int(),
-  columns: z.array(z.object({ header: z.string(), field: z.string() })),
+  columns: z.array(
+    z.object({
+      header: z.string(),
+      field: z.string(),
+      note: LocalizedMessage.optional().describe(
+        'how the column is read where the sheet decides it, e.g. whether bare numbers in 技能等级 are accepted and in which numbering',
+      ),
+    }),
+  ),
   ignoredColumns: z.array(z.string()).describe('headers Anju does not read'),
   totals: ImportTotals,
   rows: z.array(ImportRow),

@@ -37,14 +37,27 @@ export const MatchExplanation = z.object({
       kind: z.string(),
       id: z.string(),
       name: z.string(),
-      minLevel: z.number().optional(),
+      minNationalLevel: z
+        .number()
+        .int()
+        .optional()
+        .describe('for a skill: the level asked, national numbering: 1 = 一级/高级技师 … 5 = 五级/初级工'),
+      levelName: z.string().optional().describe('the level asked by name, e.g. 四级/中级工'),
       required: z.boolean(),
     }),
   ),
+  licences: z
+    .array(z.object({ id: z.string(), title: z.string(), held: z.boolean(), detail: z.string() }))
+    .describe('each licence the opening legally needs, checked on the day the job ran (有效期 and 复审)'),
   unknowns: z.array(z.object({ code: z.string(), detail: z.string() })),
   counterfactuals: z.array(
     z.object({ detail: z.string(), add: z.array(z.string()), score: z.number(), eligible: z.boolean() }),
   ),
+  why: z
+    .array(z.string())
+    .describe(
+      'the reasons as staff read them: each factor, each licence check, and what to verify (a licence named only by assumption, dates not checked)',
+    ),
 });
 export type MatchExplanation = z.infer<typeof MatchExplanation>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Mobility, SkillLevel } from '../matching.ts';
+import { Mobility, NationalLevel } from '../matching.ts';
 import { ConceptId } from '../taxonomy.ts';
 import { CalendarDate, PageQuery, RecordId, Text, TownshipCode } from './common.ts';
 import { IdNumber, MobilePhone } from './identity.ts';
@@ -44,7 +44,9 @@ const SkillName = Text(40);
 
 export const ResidentSkillRecord = z.strictObject({
   name: SkillName,
-  level: SkillLevel.optional().describe('职业技能等级 1 (五级/初级工) … 5 (一级/高级技师)'),
+  nationalLevel: NationalLevel.optional().describe(
+    '职业技能等级, national numbering: 1 = 一级/高级技师, 2 = 二级/技师, 3 = 三级/高级工, 4 = 四级/中级工, 5 = 五级/初级工',
+  ),
   years: z.number().min(0).max(60).optional(),
   code: ConceptId.optional().describe(
     'the taxonomy concept, when known (e.g. written by a completed cohort)',
@@ -52,13 +54,19 @@ export const ResidentSkillRecord = z.strictObject({
 });
 export const Certificate = z.strictObject({
   name: Text(60),
-  level: SkillLevel.optional(),
+  nationalLevel: NationalLevel.optional().describe(
+    'the 职业技能等级 the certificate attests, national numbering: 1 = 一级/高级技师 … 5 = 五级/初级工',
+  ),
   issuedOn: CalendarDate.optional(),
   number: Text(40).optional().describe('certificate number (证书编号)'),
 });
+/** A licence as the card states it; matching checks both dates on the day it runs. */
 export const Licence = z.strictObject({
   name: SkillName.describe('特种作业操作证, e.g. 焊接与热切割'),
-  validUntil: CalendarDate.optional(),
+  validUntil: CalendarDate.optional().describe('有效期至: after this day the licence no longer counts'),
+  reviewDueBy: CalendarDate.optional().describe(
+    '复审 due by this day (特种作业操作证 every 3 years): past it without a review, the licence no longer counts',
+  ),
 });
 export const ResidentConstraints = z.strictObject({
   noNightShift: z.boolean().optional(),

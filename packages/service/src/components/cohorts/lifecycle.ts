@@ -1,8 +1,13 @@
 // The training lifecycle as plain rules: which transitions are allowed, what completion requires, and
 // what a completed cohort writes on a resident. No express, no mongoose: the routes and completion.ts
 // apply these.
-import { SKILL_LEVEL_NAMES } from '@anju/matching-core';
-import type { CohortStatus } from '@anju/shared';
+import {
+  NationalLevel,
+  nationalLevelName,
+  nationalLevelOf,
+  skillLevelOf,
+  type CohortStatus,
+} from '@anju/shared';
 import type { CertificateRecord, SkillRecord } from '../residents/model.ts';
 
 /** From each state, the states a staff or provider action may move a cohort to. */
@@ -68,23 +73,47 @@ export interface TrainingAward {
   readonly certificate: CertificateRecord;
 }
 
+/** A stored national level (1 = 一级 … 5 = 五级), or undefined when absent or out of range. */
+function nationalLevelIn(value: number | undefined): NationalLevel | undefined {
+  const level = NationalLevel.safeParse(value);
+  return level.success ? level.data : undefined;
+}
+
+/**
+ * The higher of two national levels, or undefined when neither is known. A smaller national number is
+ * the higher level (一级 above 五级), so the comparison runs on the internal rank, never on the numbers.
+ */
+export function higherNationalLevel(a: number | undefined, b: number | undefined): NationalLevel | undefined {
+  const [first, second] = [nationalLevelIn(a), nationalLevelIn(b)];
+  if (first === undefined) return second;
+  if (second === undefined) return first;
+  return nationalLevelOf(Math.max(skillLevelOf(first), skillLevelOf(second)));
+}
+
 /** The award for a cohort: its trade (as a concept when known) at its level, and a certificate. */
 export function trainingAward(
-  cohort: { trade: string; tradeCode?: string; tradeName?: string; level?: number; certificate?: string },
+  cohort: {
+    trade: string;
+    tradeCode?: string;
+    tradeName?: string;
+    nationalLevel?: number;
+    certificate?: string;
+  },
   number: string,
   issuedOn: string,
 ): TrainingAward {
   const skillName = cohort.tradeName ?? cohort.trade;
-  const levelName = cohort.level === undefined ? undefined : SKILL_LEVEL_NAMES[cohort.level];
+  const nationalLevel = nationalLevelIn(cohort.nationalLevel);
+  const levelName = nationalLevel === undefined ? undefined : nationalLevelName(nationalLevel);
   return {
     skill: {
       name: skillName,
       ...(cohort.tradeCode === undefined ? {} : { code: cohort.tradeCode }),
-      ...(cohort.level === undefined ? {} : { level: cohort.level }),
+      ...(nationalLevel === undefined ? {} : { nationalLevel }),
     },
     certificate: {
       name: cohort.certificate ?? (levelName === undefined ? skillName : `${skillName}（${levelName}）`),
-      ...(cohort.level === undefined ? {} : { level: cohort.level }),
+      ...(nationalLevel === undefined ? {} : { nationalLevel }),
       issuedOn,
       number,
     },
@@ -114,9 +143,9 @@ export function withAward(
     changed = true;
   } else {
     const current = skills[index] as SkillRecord;
-    const level = Math.max(current.level ?? 0, award.skill.level ?? 0);
-    if (level > 0 && level !== current.level) {
-      current.level = level;
+    const nationalLevel = higherNationalLevel(current.nationalLevel, award.skill.nationalLevel);
+    if (nationalLevel !== undefined && nationalLevel !== current.nationalLevel) {
+      current.nationalLevel = nationalLevel;
       changed = true;
     }
     if (code !== undefined && current.code !== code) {

@@ -7,7 +7,8 @@ export interface CohortDoc extends SeatHolderDoc {
   providerId: string;
   title: string;
   trade: string;
-  level?: number;
+  /** The level awarded, national numbering: 1 = 一级/高级技师 … 5 = 五级/初级工. */
+  nationalLevel?: number;
   certificate?: string;
   hours: number;
   startsOn: string;
@@ -30,7 +31,7 @@ export const CohortSchema = new Schema<CohortDoc>(
     providerId: { type: String, required: true, index: true },
     title: { type: String, required: true },
     trade: { type: String, required: true },
-    level: Number,
+    nationalLevel: Number,
     certificate: String,
     seats: { type: Number, required: true },
     taken: { type: Number, required: true, default: 0 },

@@ -1,5 +1,4 @@
 import {
-  SKILL_LEVEL_NAMES,
   defaultTaxonomy,
   prepareOpenings,
   prepareResidents,
@@ -7,7 +6,11 @@ import {
   type ResidentGap,
 } from '@anju/matching-core';
 import type { CohortProposals, MatchOpening, MatchResident } from '@anju/shared';
-import { CohortProposalQuery, CohortProposals as CohortProposalsSchema } from '@anju/shared';
+import {
+  CohortProposalQuery,
+  CohortProposals as CohortProposalsSchema,
+  nationalLevelName,
+} from '@anju/shared';
 import { bureauDate } from '../../infra/time.ts';
 import { defineRoute, type Route } from '../../infra/http/route.ts';
 import { toMatchOpening, toMatchResident } from '../matching/adapter.ts';
@@ -60,13 +63,14 @@ export const proposalRoutes: Route[] = [
       // No birth year (it sits inside the encrypted ID number; unknown never blocks) and no poverty
       // status (an allocation priority, not a gap): the analysis needs neither.
       const matchResidents = residents.items
-        .map((doc) => toMatchResident(doc, { birthYear: undefined, priority: undefined, today }))
+        .map((doc) => toMatchResident(doc, { birthYear: undefined, priority: undefined }))
         .filter((resident): resident is MatchResident => resident !== null);
       const matchOpenings = openings.items
         .map(toMatchOpening)
         .filter((opening): opening is MatchOpening => opening !== null);
       const report = skillGaps(
-        prepareResidents(matchResidents, normalizer),
+        // A lapsed licence is a gap too: renewing it opens the openings that need it.
+        prepareResidents(matchResidents, normalizer, { asOf: today }),
         prepareOpenings(matchOpenings, normalizer),
         { taxonomy, referenceYear: Number(today.slice(0, 4)) },
         { cutoff },
@@ -86,15 +90,18 @@ export const proposalRoutes: Route[] = [
         proposals: report.training.slice(0, limit).map((demand) => ({
           trade: demand.occupation,
           tradeName: demand.name,
-          level: demand.level,
-          levelName: SKILL_LEVEL_NAMES[demand.level] ?? String(demand.level),
+          nationalLevel: demand.nationalLevel,
+          levelName: nationalLevelName(demand.nationalLevel),
           expectedSeats: Math.min(demand.residents, demand.headcount),
           residents: demand.residents,
           openingsUnlocked: demand.openingsUnlocked,
           headcount: demand.headcount,
           ...behind(
             report.residents,
-            (item) => item.kind === 'skill' && item.id === demand.occupation && item.level === demand.level,
+            (item) =>
+              item.kind === 'skill' &&
+              item.id === demand.occupation &&
+              item.nationalLevel === demand.nationalLevel,
           ),
         })),
         licences: report.licences.slice(0, limit).map((demand) => ({

@@ -9,8 +9,10 @@ import {
   Enrollment,
   EnrollmentCreate,
   EnrollmentListQuery,
+  NationalLevel,
   Page,
   RecordId,
+  nationalLevelName,
 } from '@anju/shared';
 import { AppError } from '../../infra/errors.ts';
 import { defineRoute, type Route } from '../../infra/http/route.ts';
@@ -31,8 +33,10 @@ const EnrollmentParams = z.strictObject({ id: RecordId, enrollmentId: RecordId }
 
 export function cohortView(doc: CohortDoc): Cohort {
   const { _id, createdAt, updatedAt, startedAt, completedAt, cancelledAt, ...rest } = doc;
+  const level = NationalLevel.safeParse(doc.nationalLevel);
   return {
     ...rest,
+    ...(level.success ? { levelName: nationalLevelName(level.data) } : {}),
     id: _id.toString(),
     ...(startedAt === undefined ? {} : { startedAt: startedAt.toISOString() }),
     ...(completedAt === undefined ? {} : { completedAt: completedAt.toISOString() }),

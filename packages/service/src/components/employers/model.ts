@@ -33,7 +33,8 @@ export interface OpeningDoc {
   kind: string;
   title: string;
   occupation: string;
-  skills: { name: string; minLevel?: number; required: boolean }[];
+  /** `minNationalLevel` in the national numbering: 4 = 四级/中级工 or higher. */
+  skills: { name: string; minNationalLevel?: number; required: boolean }[];
   licences: string[];
   countyCode: string;
   crossProvince: boolean;
@@ -56,7 +57,9 @@ export const OpeningSchema = new Schema<OpeningDoc>(
     kind: { type: String, required: true },
     title: { type: String, required: true },
     occupation: { type: String, required: true },
-    skills: [{ _id: false, name: { type: String, required: true }, minLevel: Number, required: Boolean }],
+    skills: [
+      { _id: false, name: { type: String, required: true }, minNationalLevel: Number, required: Boolean },
+    ],
     licences: [String],
     countyCode: { type: String, required: true },
     crossProvince: { type: Boolean, required: true },

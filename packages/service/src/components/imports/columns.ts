@@ -1,3 +1,4 @@
+import type { LocalizedMessage } from '@anju/shared';
 import { AppError } from '../../infra/errors.ts';
 import type { SheetCell, SheetRow } from '../../infra/xlsx.ts';
 
@@ -49,7 +50,8 @@ export const RESIDENT_COLUMNS = [
   },
   { field: 'relation', headers: ['与户主关系', '家庭关系', '与户主的关系'] },
   { field: 'skills', headers: ['技能', '技能特长', '掌握技能', '专业技能', '技能名称', '工种', '技能工种'] },
-  { field: 'skillLevel', headers: ['技能等级', '职业技能等级', '等级'] },
+  // A bracketed hint may declare how bare numbers run: 技能等级（国家等级，1为最高）; see levelNumberingOf.
+  { field: 'skillLevel', headers: ['技能等级', '职业技能等级', '国家职业技能等级', '技能等级证书', '等级'] },
   {
     field: 'certificates',
     headers: ['证书', '职业资格证书', '技能证书', '持证情况', '所持证书', '资格证书'],
@@ -95,6 +97,64 @@ export const OPENING_COLUMNS = [
 ] as const satisfies readonly ColumnSpec<string>[];
 
 export type OpeningField = (typeof OPENING_COLUMNS)[number]['field'];
+
+/**
+ * How bare numbers in a 技能等级 column run: `national` (1 = 一级/高级技师, the highest … 5 = 五级/初级工)
+ * or `ascending` (1 = 五级/初级工 … 5 = 一级/高级技师, as some local systems count).
+ */
+export type LevelNumbering = 'national' | 'ascending';
+
+// Each pattern reads one statement tying a number to an end of the scale (一级最高 alone ties none);
+// separators (，、;) are kept so that statements never run together.
+const NATIONAL_NUMBERING = [
+  /1级?(为|是|=|:|即)?(最高|一级|高级技师)/,
+  /(一级|高级技师)(为|是|=|:)?1/,
+  /5级?(为|是|=|:|即)?(最低|五级|初级)/,
+  /(五级|初级工?)(为|是|=|:)?5/,
+  /越小(等级)?越高|国家等级|国家标准|国家编号/,
+];
+const ASCENDING_NUMBERING = [
+  /1级?(为|是|=|:|即)?(最低|五级|初级)/,
+  /(五级|初级工?)(为|是|=|:)?1/,
+  /5级?(为|是|=|:|即)?(最高|一级|高级技师)/,
+  /(一级|高级技师)(为|是|=|:)?5/,
+  /越大(等级)?越高/,
+];
+
+/**
+ * The numbering a 技能等级 header declares for bare numbers, read from the header as written (its
+ * bracketed hint included): 技能等级（国家等级，1为最高）, 职业技能等级（1=一级）, 技能等级(5=五级) are
+ * national; 技能等级（1=初级，5=高级技师） is ascending. Undefined when the header says nothing, or says both.
+ */
+export function levelNumberingOf(header: string): LevelNumbering | undefined {
+  const text = header.normalize('NFKC').replace(/\s/g, '');
+  const national = NATIONAL_NUMBERING.some((pattern) => pattern.test(text));
+  const ascending = ASCENDING_NUMBERING.some((pattern) => pattern.test(text));
+  if (national === ascending) return undefined;
+  return national ? 'national' : 'ascending';
+}
+
+/** What the import report says about how a column is read, where the sheet's header decides it. */
+export function columnNote(field: string, header: string): LocalizedMessage | undefined {
+  if (field !== 'skillLevel') return undefined;
+  switch (levelNumberingOf(header)) {
+    case 'national':
+      return {
+        zh: '只填数字的等级按国家等级读：1 = 一级/高级技师 … 5 = 五级/初级工',
+        en: 'bare numbers read in the national numbering: 1 = 一级/高级技师 … 5 = 五级/初级工',
+      };
+    case 'ascending':
+      return {
+        zh: '只填数字的等级按列名所注读：1 = 五级/初级工 … 5 = 一级/高级技师',
+        en: 'bare numbers read as the header says: 1 = 五级/初级工 … 5 = 一级/高级技师',
+      };
+    case undefined:
+      return {
+        zh: '列名未注明数字等级的编号，只填数字的等级不予接受；请写五级…一级或初级…高级技师',
+        en: 'the header does not say how numbers run, so bare numbers are refused; write 五级 … 一级 or 初级 … 高级技师',
+      };
+  }
+}
 
 /** Headers that are known and deliberately not read (serial numbers, notes, what the ID number already says). */
 const SKIPPED = new Set(

@@ -23,6 +23,10 @@ const MESSAGES = {
     zh: '技能等级应为初级/中级/高级/技师/高级技师或五级…一级',
     en: 'skill level must be 初级/中级/高级/技师/高级技师 or 五级 … 一级',
   },
+  LEVEL_NUMBER_AMBIGUOUS: {
+    zh: '技能等级只写了数字，无法确定是哪种编号（国家等级中一级最高、五级最低）：请写五级…一级或初级…高级技师，或在列名中注明编号，如“技能等级（国家等级，1为最高）”',
+    en: 'a bare number cannot say which way the levels run (nationally 一级 is the highest, 五级 the lowest): write 五级 … 一级 or 初级 … 高级技师, or state the numbering in the header, e.g. 技能等级（国家等级，1为最高）',
+  },
   MOBILITY_FORMAT: {
     zh: '务工意愿应为县内/省内/省外（或不限）',
     en: 'work mobility must be 县内 (county), 省内 (province) or 省外/不限 (anywhere)',
@@ -80,6 +84,10 @@ const MESSAGES = {
   MANUAL_EDIT_KEPT: {
     zh: '工作人员已修改过该项，保留修改，未用表格覆盖',
     en: 'staff edited this field; their edit is kept, not overwritten by the sheet',
+  },
+  LICENCE_ASSUMED: {
+    zh: '证书未写明类别，已按通常的类别识别，请核实',
+    en: 'the licence does not state its class; read as the usual one, please check',
   },
   LEVELS_UNMATCHED: {
     zh: '技能等级的个数与技能不符，已忽略等级',

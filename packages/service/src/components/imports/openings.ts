@@ -7,7 +7,7 @@ import type { EmployerDoc, OpeningDoc } from '../employers/model.ts';
 import type { OpeningField } from './columns.ts';
 import { issue, type ImportIssueCode } from './messages.ts';
 import { hashesOf, hashUpdates, planMerge, type TrackedField } from './provenance.ts';
-import { normalizeSkill, skillNormalizer } from './skills.ts';
+import { assumedLicence, normalizeSkill, readLicence, skillNormalizer } from './skills.ts';
 import type { ImportOptions, ImportServices, RowOutcome, SheetContext } from './types.ts';
 import {
   readCountyCode,
@@ -193,7 +193,7 @@ export class OpeningImporter {
             return {
               name: skill.name,
               required: true,
-              ...(skill.level === undefined ? {} : { minLevel: skill.level }),
+              ...(skill.nationalLevel === undefined ? {} : { minNationalLevel: skill.nationalLevel }),
             };
           });
     const licenceTexts = splitList(textOf(this.#cell(cells, 'licences')));
@@ -203,8 +203,8 @@ export class OpeningImporter {
         : [
             ...new Set(
               licenceTexts.map((text) => {
-                const licence = skillNormalizer().normalizeLicence(text);
-                if (licence.name === null) {
+                const licence = readLicence(text);
+                if (licence === undefined) {
                   warnings.push(
                     issue('UNKNOWN_SKILL', this.#sheet.column('licences'), {
                       zh: `“${text}”`,
@@ -213,7 +213,10 @@ export class OpeningImporter {
                   );
                   return text;
                 }
-                return licence.name;
+                // The opening asks for the licence as read; the clerk is told to check the reading.
+                if (licence.assumption !== undefined)
+                  warnings.push(assumedLicence(text, licence.assumption, this.#sheet.column('licences')));
+                return licence.title;
               }),
             ),
           ];

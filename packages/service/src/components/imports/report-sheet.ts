@@ -23,6 +23,18 @@ function reasons(row: ImportRow | undefined): string {
   ].join('；');
 }
 
+/** The totals line above the rows, then how columns were read where the header decided it. */
+function titleOf(report: ImportReport, suffix = ''): string {
+  const { totals } = report;
+  const notes = report.columns.flatMap((column) =>
+    column.note === undefined ? [] : [`【${column.header}】${column.note.zh}`],
+  );
+  return [
+    `${report.mode === 'commit' ? '导入结果' : '试导入检查'}：共${totals.rows}行，有效${totals.valid}行（新增${totals.created}、更新${totals.updated}、无变化${totals.unchanged}），重复${totals.duplicate}行，错误${totals.error}行${suffix}`,
+    ...notes,
+  ].join('。');
+}
+
 /** What a personal cell shows in the report: masked the way staff see it in the API (PII-04). */
 function masked(text: string | undefined, what: PersonalColumn | undefined): SheetValue {
   if (text === undefined || what === undefined) return text;
@@ -43,7 +55,6 @@ function masked(text: string | undefined, what: PersonalColumn | undefined): She
 export async function importReportWorkbook(run: ImportRun): Promise<Buffer> {
   const { report, sheet, header, personalColumns } = run;
   const byRow = new Map(report.rows.map((row) => [row.row, row]));
-  const { totals } = report;
   const width = header.headers.length;
   const rows = sheet.rows
     .filter((row) => row.number > header.headerRow)
@@ -57,7 +68,7 @@ export async function importReportWorkbook(run: ImportRun): Promise<Buffer> {
   return writeWorkbook([
     {
       name: '导入结果',
-      title: `${report.mode === 'commit' ? '导入结果' : '试导入检查'}：共${totals.rows}行，有效${totals.valid}行（新增${totals.created}、更新${totals.updated}、无变化${totals.unchanged}），重复${totals.duplicate}行，错误${totals.error}行`,
+      title: titleOf(report),
       columns: [
         { header: '行号', width: 6 },
         ...header.headers.map((text) => ({ header: text === '' ? ' ' : text })),
@@ -74,11 +85,10 @@ export async function importReportWorkbook(run: ImportRun): Promise<Buffer> {
  * needs attention with its number, who it is about (masked), 结果 and 原因.
  */
 export function storedReportWorkbook(report: ImportReport): Promise<Buffer> {
-  const { totals } = report;
   return writeWorkbook([
     {
       name: '导入结果',
-      title: `${report.mode === 'commit' ? '导入结果' : '试导入检查'}：共${totals.rows}行，有效${totals.valid}行（新增${totals.created}、更新${totals.updated}、无变化${totals.unchanged}），重复${totals.duplicate}行，错误${totals.error}行；下列为需处理的行`,
+      title: titleOf(report, '；下列为需处理的行'),
       columns: [
         { header: '行号', width: 6 },
         { header: '记录', width: 28 },

@@ -13,7 +13,7 @@ import {
   revealPhone,
   revealPriority,
 } from '../residents/protect.ts';
-import type { ResidentField } from './columns.ts';
+import { levelNumberingOf, type LevelNumbering, type ResidentField } from './columns.ts';
 import { issue, type ImportIssueCode } from './messages.ts';
 import { hashesOf, hashUpdates, planMerge, type MergePlan, type TrackedField } from './provenance.ts';
 import { certificatesAndLicences, residentSkills } from './skills.ts';
@@ -63,11 +63,14 @@ export class ResidentImporter {
   readonly #services: ImportServices;
   readonly #options: ImportOptions;
   readonly #sheet: SheetContext<ResidentField>;
+  /** How bare numbers in the 技能等级 column run, as its header declares (undefined: refused). */
+  readonly #levelNumbering: LevelNumbering | undefined;
 
   constructor(services: ImportServices, options: ImportOptions, sheet: SheetContext<ResidentField>) {
     this.#services = services;
     this.#options = options;
     this.#sheet = sheet;
+    this.#levelNumbering = levelNumberingOf(sheet.column('skillLevel'));
   }
 
   get #households() {
@@ -162,12 +165,20 @@ export class ResidentImporter {
     const { skills, levelError } = residentSkills(
       textOf(this.#cell(cells, 'skills')),
       textOf(this.#cell(cells, 'skillLevel')),
-      { skills: this.#sheet.column('skills'), level: this.#sheet.column('skillLevel') },
+      {
+        skills: this.#sheet.column('skills'),
+        level: this.#sheet.column('skillLevel'),
+        levelNumbering: this.#levelNumbering,
+      },
       warnings,
     );
-    if (levelError) outcome.errors.push(issue('LEVEL_FORMAT', this.#sheet.column('skillLevel')));
+    if (levelError !== undefined) outcome.errors.push(issue(levelError, this.#sheet.column('skillLevel')));
     outcome.warnings.push(...warnings);
-    const { certificates, licences } = certificatesAndLicences(textOf(this.#cell(cells, 'certificates')));
+    const { certificates, licences } = certificatesAndLicences(
+      textOf(this.#cell(cells, 'certificates')),
+      this.#sheet.column('certificates'),
+      outcome.warnings,
+    );
     const mobility = this.#read(outcome, 'mobility', readMobility(this.#cell(cells, 'mobility')));
     const expectedMonthlyWage = this.#read(
       outcome,

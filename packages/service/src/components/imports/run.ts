@@ -7,6 +7,7 @@ import {
   HEADER_SEARCH_ROWS,
   OPENING_COLUMNS,
   RESIDENT_COLUMNS,
+  columnNote,
   locateHeader,
   type ColumnSpec,
   type HeaderMap,
@@ -164,10 +165,11 @@ async function importWith<F extends string, R extends { outcome: RowOutcome }>(
     committed: commit,
     sheet: sheet.name,
     headerRow: header.headerRow,
-    columns: [...header.columnOf].map(([field, index]) => ({
-      header: header.headers[index] ?? field,
-      field,
-    })),
+    columns: [...header.columnOf].map(([field, index]) => {
+      const written = header.headers[index] ?? field;
+      const note = columnNote(field, written);
+      return { header: written, field, ...(note === undefined ? {} : { note }) };
+    }),
     ignoredColumns: [...header.ignored],
     totals: {
       rows: rows.length,

@@ -1,6 +1,7 @@
 // Cell → value readers for county sheets: full-width text, numbers typed as text, dates typed as dates.
-import { checkIdNumber, checkMobile, type Mobility, type SkillLevel } from '@anju/shared';
+import { checkIdNumber, checkMobile, nationalLevelOf, type Mobility, type NationalLevel } from '@anju/shared';
 import type { SheetCell } from '../../infra/xlsx.ts';
+import type { LevelNumbering } from './columns.ts';
 import type { ImportIssueCode } from './messages.ts';
 
 /** A read value, or the code of what is wrong with the cell. Empty cells read as `undefined`. */
@@ -112,31 +113,47 @@ export function readYesNo(cell: SheetCell | undefined): Read<boolean> {
   return fail('YES_NO_FORMAT');
 }
 
-const LEVEL_WORDS: Readonly<Record<string, SkillLevel>> = {
-  初级: 1,
-  初级工: 1,
-  五级: 1,
-  中级: 2,
-  中级工: 2,
-  四级: 2,
+/** The words for each 职业技能等级, national numbering (1 = 一级/高级技师 … 5 = 五级/初级工). */
+const LEVEL_WORDS: Readonly<Record<string, NationalLevel>> = {
+  初级: 5,
+  初级工: 5,
+  五级: 5,
+  中级: 4,
+  中级工: 4,
+  四级: 4,
   高级: 3,
   高级工: 3,
   三级: 3,
-  技师: 4,
-  二级: 4,
-  高级技师: 5,
-  一级: 5,
+  技师: 2,
+  二级: 2,
+  高级技师: 1,
+  一级: 1,
 };
 
 /**
- * One 职业技能等级 as stored (1–5, 5 highest). A bare digit reads as the national numbering: 5/五级 is
- * 初级工 (1), 1/一级 is 高级技师 (5).
+ * One 职业技能等级 in the national numbering. Words are always read (中级, 四级, 四级/中级工, 高级工(三级));
+ * so is a digit with 级 (3级 is 三级). A bare number says nothing of which end is highest, so it is read
+ * only in the numbering the column's header declares, and refused (LEVEL_NUMBER_AMBIGUOUS) otherwise.
  */
-export function parseLevel(text: string): SkillLevel | undefined {
+export function readLevel(text: string, numbering: LevelNumbering | undefined): Read<NationalLevel> {
   const bare = text.normalize('NFKC').replace(/\s|职业技能|等级证?|证书/g, '');
-  const digit = /^([1-5])级?$/.exec(bare);
-  if (digit?.[1] !== undefined) return 6 - Number(digit[1]);
-  return LEVEL_WORDS[bare] ?? LEVEL_WORDS[bare.replace(/\/.*$/, '')];
+  const named = /^([1-5])级$/.exec(bare)?.[1];
+  if (named !== undefined) return ok(Number(named));
+  if (/^\d+(\.\d+)?$/.test(bare)) {
+    if (numbering === undefined) return fail('LEVEL_NUMBER_AMBIGUOUS');
+    if (!/^[1-5]$/.test(bare)) return fail('LEVEL_FORMAT');
+    // Numbers that run upwards (1 = 五级 … 5 = 一级) are the rank the core keeps internally.
+    return ok(numbering === 'national' ? Number(bare) : nationalLevelOf(Number(bare)));
+  }
+  // 五级/初级工 or 高级工(三级): every part a level word, all the same level.
+  const levels = new Set(
+    bare
+      .split(/[/()]/)
+      .filter((part) => part !== '')
+      .map((part) => LEVEL_WORDS[part]),
+  );
+  const [level] = levels;
+  return levels.size === 1 && level !== undefined ? ok(level) : fail('LEVEL_FORMAT');
 }
 
 const MOBILITY_WORDS: Readonly<Record<string, Mobility>> = {
@@ -165,7 +182,7 @@ export function readMobility(cell: SheetCell | undefined): Read<Mobility> {
   return mobility === undefined ? fail('MOBILITY_FORMAT') : ok(mobility);
 }
 
-/** A 6-digit GB/T 2260 code at the start of the cell (`520121`, `520121 修文县`). */
+/** A 6-digit GB/T 2260 code at the start of the cell (`520121`, `520121 开阳县`). */
 export function readCountyCode(cell: SheetCell | undefined): Read<string> {
   const text = textOf(cell);
   if (text === undefined) return ok(undefined);
@@ -182,9 +199,18 @@ export function readTownshipCode(cell: SheetCell | undefined): Read<string> {
 
 /** Splits a list cell (`电焊、砌筑`, `电焊,砌筑`, `电焊；砌筑`, one per line) into its items. */
 export function splitList(text: string | undefined): string[] {
+  return splitOn(text, /[、,，;；/|\n]+/);
+}
+
+/** Splits a level cell like a list, but keeps `五级/初级工` whole: the slash joins two names of one level. */
+export function splitLevels(text: string | undefined): string[] {
+  return splitOn(text, /[、,，;；|\n]+/);
+}
+
+function splitOn(text: string | undefined, separators: RegExp): string[] {
   if (text === undefined) return [];
   return text
-    .split(/[、,，;；/|\n]+/)
+    .split(separators)
     .map((part) => part.trim())
     .filter((part) => part !== '' && part !== '无');
 }

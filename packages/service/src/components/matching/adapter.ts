@@ -50,16 +50,17 @@ const MAX_SKILLS = 30;
 const MAX_LICENCES = 20;
 
 /**
- * A resident as the core sees them: skills and certificates (a certificate is a skill at its level),
- * licences still valid on `today`, mobility, wage expectation, the resident's own constraints, and the
- * poverty status only as an allocation priority. Null when the record does not fit the core's schema.
+ * A resident as the core sees them: skills and certificates (a certificate is a skill at its level) with
+ * their national levels, every licence with the dates on its card (the core checks them against the
+ * job's day, and says so when one has lapsed), mobility, wage expectation, the resident's own
+ * constraints, and the poverty status only as an allocation priority. Null when the record does not fit
+ * the core's schema.
  */
 export function toMatchResident(
   doc: ResidentForMatching,
   facts: {
     birthYear: number | undefined;
     priority: z.output<typeof PovertyStatus> | undefined;
-    today: string;
   },
 ): MatchResident | null {
   const mobility = Mobility.safeParse(doc.mobility);
@@ -67,17 +68,21 @@ export function toMatchResident(
   const skills = [
     ...doc.skills.map((skill) => ({
       name: skill.name,
-      ...(skill.level === undefined ? {} : { level: skill.level }),
+      ...(skill.nationalLevel === undefined ? {} : { nationalLevel: skill.nationalLevel }),
       ...(skill.years === undefined ? {} : { years: skill.years }),
     })),
     ...doc.certificates.map((certificate) => ({
       name: certificate.name,
-      ...(certificate.level === undefined ? {} : { level: certificate.level }),
+      ...(certificate.nationalLevel === undefined ? {} : { nationalLevel: certificate.nationalLevel }),
     })),
   ].slice(0, MAX_SKILLS);
+  // Lapsed licences go too: the core leaves them out of the gates and explains why.
   const licences = doc.licences
-    .filter((licence) => licence.validUntil === undefined || licence.validUntil >= facts.today)
-    .map((licence) => licence.name)
+    .map((licence) => ({
+      name: licence.name,
+      ...(licence.validUntil === undefined ? {} : { validUntil: licence.validUntil }),
+      ...(licence.reviewDueBy === undefined ? {} : { reviewDueBy: licence.reviewDueBy }),
+    }))
     .slice(0, MAX_LICENCES);
   const constraints = doc.constraints;
   const candidate = {
@@ -119,7 +124,7 @@ export function toMatchOpening(doc: OpeningDoc): MatchOpening | null {
     skills: doc.skills.map((skill) => ({
       name: skill.name,
       required: skill.required,
-      ...(skill.minLevel === undefined ? {} : { minLevel: skill.minLevel }),
+      ...(skill.minNationalLevel === undefined ? {} : { minNationalLevel: skill.minNationalLevel }),
     })),
     licences: doc.licences.slice(0, 10),
     location: { countyCode: doc.countyCode },

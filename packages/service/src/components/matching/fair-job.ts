@@ -19,6 +19,7 @@ import { type Types } from 'mongoose';
 import { z } from 'zod';
 import { op } from '../../infra/db.ts';
 import { AppError } from '../../infra/errors.ts';
+import { bureauDate } from '../../infra/time.ts';
 import type { JobSummary } from '../../infra/jobs/model.ts';
 import { defineJobKind, type JobContext, type JobKind } from '../../infra/jobs/worker.ts';
 import type { Principal } from '../auth/tokens.ts';
@@ -76,7 +77,6 @@ export async function loadResidents(
 ): Promise<LoadedResidents> {
   const scoped = services.scoped('residents', requester);
   const total = await scoped.count(filter);
-  const today = new Date().toISOString().slice(0, 10);
   const residents: MatchResident[] = [];
   const facts = new Map<string, ResidentFacts>();
   let skipped = 0;
@@ -89,7 +89,7 @@ export async function loadResidents(
     const resident_ =
       age !== undefined && (age < WORKING_AGE.min || age > WORKING_AGE.max)
         ? null
-        : toMatchResident(resident, { birthYear, priority: revealPriority(services, resident), today });
+        : toMatchResident(resident, { birthYear, priority: revealPriority(services, resident) });
     if (resident_ === null) {
       skipped += 1;
     } else {
@@ -124,6 +124,8 @@ async function process(context: JobContext<FairMatchingParams>): Promise<JobSumm
   if (reach === null)
     throw new AppError('NOT_FOUND', { detail: 'the requester no longer reaches this fair' });
   const referenceYear = Number(fair.heldOn.slice(0, 4));
+  // Licences are checked on the day the job runs (有效期 and 复审), in the bureau's time zone.
+  const asOf = bureauDate(new Date());
 
   await context.progress(2, 'loading the fair’s booths and openings');
   const booths: BoothDoc[] = [];
@@ -163,7 +165,7 @@ async function process(context: JobContext<FairMatchingParams>): Promise<JobSumm
   await context.checkpoint('residents loaded');
 
   await context.progress(30, `normalising the skills of ${loaded.residents.length} residents`);
-  const residents = prepareResidents(loaded.residents, normalizer);
+  const residents = prepareResidents(loaded.residents, normalizer, { asOf });
   const openings = prepareOpenings(matchOpenings, normalizer);
   const scoreContext = { taxonomy, referenceYear };
   await context.checkpoint('prepared');
@@ -290,6 +292,7 @@ async function process(context: JobContext<FairMatchingParams>): Promise<JobSumm
     householdsCovered: allocation.householdsCovered,
     priorityHouseholdsCovered: allocation.priorityHouseholdsCovered,
     recommendations: rows.length,
+    licencesCheckedOn: asOf,
   };
 }
 

@@ -9,11 +9,22 @@ export interface StoredFactor {
   detail: string;
 }
 
+/** A licence the opening legally needs, as the core checked it on the job's day. */
+export interface StoredLicenceCheck {
+  id: string;
+  title: string;
+  held: boolean;
+  detail: string;
+}
+
 /** Why a match scored what it did: the core's explanation, kept as it was when the job ran. */
 export interface StoredExplanation {
   factors: StoredFactor[];
   blocking: { code: string; detail: string }[];
-  missing: { kind: string; id: string; name: string; minLevel?: number; required: boolean }[];
+  /** `minNationalLevel`: the level asked, national numbering (4 = 四级/中级工). */
+  missing: { kind: string; id: string; name: string; minNationalLevel?: number; required: boolean }[];
+  /** Absent on rows written before licence checks were kept. */
+  licences?: StoredLicenceCheck[];
   unknowns: { code: string; detail: string }[];
   counterfactuals: { detail: string; add: string[]; score: number; eligible: boolean }[];
 }
@@ -79,8 +90,16 @@ export const RecommendationSchema = new Schema<RecommendationDoc>(
           factors: [FactorSchema],
           blocking: [{ _id: false, code: String, detail: String }],
           missing: [
-            { _id: false, kind: String, id: String, name: String, minLevel: Number, required: Boolean },
+            {
+              _id: false,
+              kind: String,
+              id: String,
+              name: String,
+              minNationalLevel: Number,
+              required: Boolean,
+            },
           ],
+          licences: [{ _id: false, id: String, title: String, held: Boolean, detail: String }],
           unknowns: [{ _id: false, code: String, detail: String }],
           counterfactuals: [{ _id: false, detail: String, add: [String], score: Number, eligible: Boolean }],
         },

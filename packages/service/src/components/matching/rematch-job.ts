@@ -6,6 +6,7 @@ import { RecordId, type MatchOpening } from '@anju/shared';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { isAppError } from '../../infra/errors.ts';
+import { bureauDate } from '../../infra/time.ts';
 import type { JobSummary } from '../../infra/jobs/model.ts';
 import { requesterOf } from '../../infra/jobs/queue.ts';
 import { defineJobKind, type JobContext, type JobKind, type WorkerTick } from '../../infra/jobs/worker.ts';
@@ -37,7 +38,9 @@ async function process(context: JobContext<RematchParams>): Promise<JobSummary> 
   const request = await requests.findById(params.requestId).lean();
   if (request === null || request.state === 'done') return { skipped: 'request already done' };
   const { taxonomy, normalizer } = matchingEngine();
-  const referenceYear = new Date().getUTCFullYear();
+  // The job's day in the bureau's time zone: ages are counted in its year, licences checked on it.
+  const asOf = bureauDate(new Date());
+  const referenceYear = Number(asOf.slice(0, 4));
 
   await context.progress(10, 'loading the resident');
   // SEC-03: through the stored requester's scope; a resident who moved out of the township is not read.
@@ -62,7 +65,7 @@ async function process(context: JobContext<RematchParams>): Promise<JobSummary> 
 
   await context.progress(60, `ranking ${openings.length} openings`);
   const [ranking] = rankOpenings(
-    prepareResidents([resident], normalizer),
+    prepareResidents([resident], normalizer, { asOf }),
     prepareOpenings(openings, normalizer),
     { taxonomy, referenceYear },
     { k: REMATCH_SIZE, explain: true },
@@ -91,7 +94,12 @@ async function process(context: JobContext<RematchParams>): Promise<JobSummary> 
   await services.recommendations.insertMany(rows);
   await context.checkpoint('recommendations written');
   await requests.updateOne({ _id: request._id }, { $set: { state: 'done' } });
-  return { openings: openings.length, recommendations: rows.length, reason: request.reason };
+  return {
+    openings: openings.length,
+    recommendations: rows.length,
+    reason: request.reason,
+    licencesCheckedOn: asOf,
+  };
 }
 
 export const rematchJob: JobKind = defineJobKind({ kind: REMATCH, params: RematchParams, process });

@@ -14,6 +14,7 @@ import { pageOf } from '../../infra/http/paging.ts';
 import { FileDownload, defineRoute, type Route } from '../../infra/http/route.ts';
 import { requesterOf } from '../../infra/jobs/queue.ts';
 import { auditEntryFor } from '../audit/audit-log.ts';
+import { explanationView } from './engine.ts';
 import type { RecommendationDoc } from './model.ts';
 import { FAIR_MATCHING, matchingReach } from './reach.ts';
 import { loadShortlist, shortlistWorkbook } from './shortlist.ts';
@@ -34,7 +35,7 @@ function recommendationView(doc: RecommendationDoc): Recommendation {
     score: doc.score,
     proposed: doc.proposed,
     ...(doc.rankForResident === undefined ? {} : { rankForResident: doc.rankForResident }),
-    explanation: doc.explanation,
+    explanation: explanationView(doc.explanation),
     createdAt: doc.createdAt.toISOString(),
   };
 }

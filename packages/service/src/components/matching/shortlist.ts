@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Shortlist, ShortlistCandidate } from '@anju/shared';
+import type { MatchExplanation, Shortlist, ShortlistCandidate } from '@anju/shared';
 import { Types } from 'mongoose';
 import { op } from '../../infra/db.ts';
 import { AppError } from '../../infra/errors.ts';
@@ -7,6 +7,7 @@ import type { JobRecordDoc } from '../../infra/jobs/model.ts';
 import type { Services } from '../../services.ts';
 import type { Principal } from '../auth/tokens.ts';
 import { UNKNOWN_RESIDENT, summariesOf } from '../residents/summaries.ts';
+import { explanationView } from './engine.ts';
 import type { RecommendationDoc } from './model.ts';
 import { FAIR_MATCHING } from './reach.ts';
 
@@ -90,7 +91,7 @@ export async function loadShortlist(
     score: doc.score,
     proposed: doc.proposed,
     ...(doc.rankForOpening === undefined ? {} : { rank: doc.rankForOpening }),
-    explanation: doc.explanation,
+    explanation: explanationView(doc.explanation),
   });
   return {
     shortlist: {
@@ -127,6 +128,11 @@ const COLUMNS = [
 
 /** The column headers of the printed shortlist, in order (the last four are filled in by hand at the fair). */
 export const SHORTLIST_COLUMNS: readonly string[] = COLUMNS.map((column) => column.header);
+
+/** A skill or licence still missing, with the level asked by name: 焊工（四级/中级工及以上）. */
+function missingLabel(item: MatchExplanation['missing'][number]): string {
+  return item.levelName === undefined ? item.name : `${item.name}（${item.levelName}及以上）`;
+}
 
 /**
  * The shortlist as an Excel sheet staff print for the booth: a title block, then one row per candidate
@@ -165,8 +171,8 @@ export async function shortlistWorkbook(shortlist: Shortlist, heading: Shortlist
         phone: candidate.resident.phone ?? '',
         score: candidate.score,
         proposed: candidate.proposed ? '是' : '',
-        factors: candidate.explanation.factors.map((factor) => factor.detail).join('；'),
-        missing: candidate.explanation.missing.map((item) => item.name).join('、'),
+        factors: candidate.explanation.why.join('；'),
+        missing: candidate.explanation.missing.map(missingLabel).join('、'),
         checkIn: '',
         interview: '',
         intent: '',

@@ -37,7 +37,8 @@ export const HouseholdSchema = new Schema<HouseholdDoc>(
 
 export interface SkillRecord {
   name: string;
-  level?: number;
+  /** 职业技能等级, national numbering: 1 = 一级/高级技师 … 5 = 五级/初级工. */
+  nationalLevel?: number;
   years?: number;
   /** Taxonomy concept id, when known. */
   code?: string;
@@ -45,9 +46,17 @@ export interface SkillRecord {
 
 export interface CertificateRecord {
   name: string;
-  level?: number;
+  /** The level the certificate attests, national numbering (1 = 一级 … 5 = 五级). */
+  nationalLevel?: number;
   issuedOn?: string;
   number?: string;
+}
+
+/** A licence as the card states it: 有效期至 and the 复审 due date, when known. */
+export interface LicenceRecord {
+  name: string;
+  validUntil?: string;
+  reviewDueBy?: string;
 }
 
 /**
@@ -66,7 +75,7 @@ export interface ResidentDoc {
   priorityEnc?: string | undefined;
   skills: SkillRecord[];
   certificates: CertificateRecord[];
-  licences: { name: string; validUntil?: string }[];
+  licences: LicenceRecord[];
   mobility: string;
   expectedMonthlyWage?: number;
   monthlyIncomeBefore?: number;
@@ -88,12 +97,26 @@ export const ResidentSchema = new Schema<ResidentDoc>(
     phoneHmac: { type: String, index: true },
     priorityEnc: String,
     skills: [
-      { _id: false, name: { type: String, required: true }, level: Number, years: Number, code: String },
+      {
+        _id: false,
+        name: { type: String, required: true },
+        nationalLevel: Number,
+        years: Number,
+        code: String,
+      },
     ],
     certificates: [
-      { _id: false, name: { type: String, required: true }, level: Number, issuedOn: String, number: String },
+      {
+        _id: false,
+        name: { type: String, required: true },
+        nationalLevel: Number,
+        issuedOn: String,
+        number: String,
+      },
     ],
-    licences: [{ _id: false, name: { type: String, required: true }, validUntil: String }],
+    licences: [
+      { _id: false, name: { type: String, required: true }, validUntil: String, reviewDueBy: String },
+    ],
     mobility: { type: String, required: true },
     expectedMonthlyWage: Number,
     monthlyIncomeBefore: Number,
