@@ -126,7 +126,7 @@ export function generateCounty(options: GenerateCountyOptions): SyntheticCounty 
 function checkCount(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 0 || value > MAX_COUNT) {
     throw new MatchingError(
-      'INVALID_OPTION',
+      'INVALID_OPTIONS',
       `${name} must be an integer from 0 to ${MAX_COUNT}, got ${value}`,
     );
   }
