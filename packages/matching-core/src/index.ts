@@ -1,12 +1,7 @@
 // @anju/matching-core: the core. Taxonomy, normalisation, scoring, ranking, allocation and skill gaps.
 // Synthetic data is at `@anju/matching-core/synthetic`, the naive reference implementations at
 // `@anju/matching-core/testing`; the benchmark harnesses (src/bench) are repository tooling, in no entry.
-export {
-  MatchingError,
-  isMatchingError,
-  type MatchingErrorCode,
-  type Result,
-} from './errors.ts';
+export { MatchingError, isMatchingError, type MatchingErrorCode, type Result } from './errors.ts';
 export type { LicenceId, OccupationId } from './ids.ts';
 export { isCrossProvince } from './location.ts';
 export { Taxonomy, licenceTitleOf } from './taxonomy/taxonomy.ts';

@@ -8,6 +8,7 @@ import type { NormalizeRule, Normalized, Normalizer, Suggestion } from './types.
 import { crossesContrast, isRoleWord, roleVariants, rolesAgree } from './roles.ts';
 import { LICENCE_WRAPPING, peel, type Lookup } from './wording.ts';
 
+/** Thresholds of `createNormalizer`; the defaults suit the shipped taxonomy. */
 export interface NormalizerOptions {
   /** Lowest similarity (0..1) a fuzzy match needs; default 0.65 (one wrong character in three). */
   readonly minFuzzySimilarity?: number;
@@ -102,7 +103,12 @@ function normalizeWith(lists: Lists, settings: Settings, text: string): Normaliz
  * "电焊、氩弧焊" names one trade if every named part is that trade or a kind of it (then the nearest such
  * trade); "保安/保洁" names two and stays unknown, with both suggested.
  */
-function normalizeList(lists: Lists, settings: Settings, text: string, parts: readonly string[]): Normalized<string> {
+function normalizeList(
+  lists: Lists,
+  settings: Settings,
+  text: string,
+  parts: readonly string[],
+): Normalized<string> {
   const { index } = lists;
   const results = parts.map((part) => normalizeOne(lists, settings, part));
   const result = new Outcome(index, text, settings.maxSuggestions);

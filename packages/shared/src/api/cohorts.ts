@@ -3,6 +3,7 @@ import { SkillLevel } from '../matching.ts';
 import { CalendarDate, PageQuery, PartyId, RecordId, Text, TownshipCode } from './common.ts';
 import { ResidentSummary } from './residents.ts';
 
+/** `POST /api/v1/cohorts`: a training cohort (培训班) a provider opens for one trade. */
 export const CohortCreate = z.strictObject({
   providerId: PartyId.describe('the training provider running the class'),
   title: Text(80),
@@ -23,6 +24,7 @@ export type CohortCreate = z.output<typeof CohortCreate>;
 export const CohortStatus = z.enum(['open', 'running', 'completed', 'cancelled']);
 export type CohortStatus = z.infer<typeof CohortStatus>;
 
+/** `PATCH /api/v1/cohorts/:id`: the fields of an open cohort that may change. */
 export const CohortUpdate = z
   .strictObject({
     title: Text(80),
@@ -34,6 +36,7 @@ export const CohortUpdate = z
   .partial();
 export type CohortUpdate = z.output<typeof CohortUpdate>;
 
+/** A training cohort (培训班) as the API returns it: trade, level, seats, dates and status. */
 export const Cohort = z.object({
   id: RecordId,
   providerId: PartyId,
@@ -64,6 +67,7 @@ export const CohortTransition = z.strictObject({
 });
 export type CohortTransition = z.output<typeof CohortTransition>;
 
+/** `GET /api/v1/cohorts` filters: by provider, trade and status, paged. */
 export const CohortListQuery = PageQuery.extend({
   providerId: PartyId.optional(),
   trade: Text(40).optional(),
@@ -71,6 +75,7 @@ export const CohortListQuery = PageQuery.extend({
 });
 export type CohortListQuery = z.output<typeof CohortListQuery>;
 
+/** `POST /api/v1/cohorts/:id/enrollments`: a resident claims a seat (or joins the waitlist). */
 export const EnrollmentCreate = z.strictObject({ residentId: RecordId });
 export type EnrollmentCreate = z.output<typeof EnrollmentCreate>;
 
@@ -78,6 +83,7 @@ export type EnrollmentCreate = z.output<typeof EnrollmentCreate>;
 export const SeatStatus = z.enum(['enrolled', 'waitlisted', 'cancelled']);
 export type SeatStatus = z.infer<typeof SeatStatus>;
 
+/** A resident's seat claim in a cohort: seated, waitlisted (with position) or cancelled. */
 export const Enrollment = z.object({
   id: RecordId,
   cohortId: RecordId,
@@ -99,6 +105,7 @@ export const Enrollment = z.object({
 });
 export type Enrollment = z.infer<typeof Enrollment>;
 
+/** `GET /api/v1/cohorts/:id/enrollments` filters: by seat status, paged. */
 export const EnrollmentListQuery = PageQuery.extend({ status: SeatStatus.optional() });
 export type EnrollmentListQuery = z.output<typeof EnrollmentListQuery>;
 
@@ -110,6 +117,7 @@ export const SessionCreate = z.strictObject({
 });
 export type SessionCreate = z.output<typeof SessionCreate>;
 
+/** One class session (课次) of a cohort as the API returns it. */
 export const Session = z.object({
   id: RecordId,
   cohortId: RecordId,
@@ -120,6 +128,7 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/** `GET /api/v1/cohorts/:id/sessions`: paged. */
 export const SessionListQuery = PageQuery;
 export type SessionListQuery = z.output<typeof SessionListQuery>;
 
@@ -132,6 +141,7 @@ export const AttendanceMark = z.strictObject({
 });
 export type AttendanceMark = z.output<typeof AttendanceMark>;
 
+/** A resident's attendance at one session: present or absent. */
 export const AttendanceRecord = z.object({
   id: RecordId,
   cohortId: RecordId,
@@ -144,6 +154,7 @@ export const AttendanceRecord = z.object({
 });
 export type AttendanceRecord = z.infer<typeof AttendanceRecord>;
 
+/** `GET /api/v1/cohorts/:id/sessions/:sessionId/attendance`: paged. */
 export const AttendanceListQuery = PageQuery;
 export type AttendanceListQuery = z.output<typeof AttendanceListQuery>;
 
@@ -175,6 +186,10 @@ const SmallNumberText = (max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(0).max(max));
 
+/**
+ * `GET /api/v1/cohorts/proposals` options: which townships, and the score below which a resident counts as
+ * unmatched.
+ */
 export const CohortProposalQuery = z.strictObject({
   townshipCode: TownshipCode.optional().describe('one of your townships (default: all of them)'),
   cutoff: SmallNumberText(100)
@@ -215,6 +230,7 @@ export const LicenceProposal = z.object({
 });
 export type LicenceProposal = z.infer<typeof LicenceProposal>;
 
+/** Cohorts worth opening: the training demand of unmatched residents per trade, level and licence. */
 export const CohortProposals = z.object({
   townships: z.array(TownshipCode).describe('empty: every township'),
   residents: z.number().int().describe('residents considered'),
