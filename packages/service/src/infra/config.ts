@@ -210,7 +210,7 @@ export function describeConfig(): ConfigEntry[] {
     key,
     description: schema.description ?? '',
     default: defaultOf(schema),
-    required: !schema.isOptional(),
+    required: !schema.safeParse(undefined).success,
   }));
 }
 
