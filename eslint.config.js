@@ -26,10 +26,17 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // mongoose schema definitions are object literals by design
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
-      // A package is used through its index only; its internals are not a public surface.
+      // A package is used through its published entries only; its internals are not a public surface.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@anju/*/*'], message: 'Import a package through its index only.' }] },
+        {
+          patterns: [
+            {
+              group: ['@anju/*/*', '!@anju/matching-core/synthetic', '!@anju/matching-core/testing'],
+              message: "Import a package through its entries only (see its package.json's exports).",
+            },
+          ],
+        },
       ],
     },
   },

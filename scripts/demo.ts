@@ -16,7 +16,7 @@ import {
   startService,
   type RunningService,
 } from '@anju/service';
-import { COUNTY_PROFILE } from '@anju/matching-core';
+import { COUNTY_PROFILE } from '@anju/matching-core/synthetic';
 import type { KpiReport } from '@anju/shared';
 import { HOME_COUNTY, loadCounty, ms } from './demo/county.ts';
 import { Api, runFair } from './demo/fair.ts';

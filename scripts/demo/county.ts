@@ -2,7 +2,8 @@
 // households in four townships, every person of them as a resident with a synthetic, valid 身份证号 and
 // phone, employers and their openings. Loaded through the service's bulk path (same validation, scope
 // and field encryption as the API).
-import { COUNTY_PROFILE, defaultTaxonomy, generateCounty, type SyntheticCounty } from '@anju/matching-core';
+import { defaultTaxonomy } from '@anju/matching-core';
+import { COUNTY_PROFILE, generateCounty, type SyntheticCounty } from '@anju/matching-core/synthetic';
 import {
   idCheckCharacter,
   nationalLevelOf,

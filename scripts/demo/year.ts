@@ -18,12 +18,8 @@
 //   year's recorded incomes are not replayed through the alert assessment (20,000 visits × 5 queries); the
 //   README's follow-up walk-through shows that path live.
 // - each placed resident's income before the placement (`monthlyIncomeBefore`), as intake records it.
-import {
-  defaultTaxonomy,
-  generateCountyYear,
-  type CountyYear,
-  type SyntheticFairStep,
-} from '@anju/matching-core';
+import { defaultTaxonomy } from '@anju/matching-core';
+import { generateCountyYear, type CountyYear, type SyntheticFairStep } from '@anju/matching-core/synthetic';
 import { nationalLevelOf, placementReach, provinceOf, type TokenClaims } from '@anju/shared';
 import {
   attendanceShare,

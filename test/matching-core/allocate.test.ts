@@ -1,7 +1,5 @@
 import {
   allocate,
-  benchAllocate,
-  countyAllocationProblem,
   isMatchingError,
   type AllocationAgent,
   type AllocationObjective,
@@ -10,6 +8,7 @@ import {
   type AllocationResult,
   type AllocationSlot,
 } from '@anju/matching-core';
+import { benchAllocate, countyAllocationProblem } from '../../packages/matching-core/src/bench/index.ts';
 import { expect } from 'chai';
 import fc from 'fast-check';
 

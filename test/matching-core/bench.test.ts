@@ -1,18 +1,19 @@
 import { expect } from 'chai';
 import {
   Taxonomy,
-  benchGaps,
-  benchRank,
-  isMatchingError,
   prepareOpenings,
   prepareResidents,
   rankOpenings,
-  rankOpeningsNaive,
   rankResidents,
-  rankResidentsNaive,
   type ScoreContext,
 } from '@anju/matching-core';
-import { figuresFromFreshProcess } from '../../packages/matching-core/src/bench/fresh-process.ts';
+import { rankOpeningsNaive, rankResidentsNaive } from '@anju/matching-core/testing';
+import {
+  BenchError,
+  benchGaps,
+  benchRank,
+  figuresFromFreshProcess,
+} from '../../packages/matching-core/src/bench/index.ts';
 import { randomCounty } from './support/random-county.ts';
 import { createTestNormalizer } from './support/scoring-taxonomy.ts';
 
@@ -102,7 +103,7 @@ describe('a ranking benchmark in a fresh process', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    expect(failure).to.satisfy(isMatchingError);
+    expect(failure).to.be.instanceOf(BenchError).and.include({ code: 'BENCH_PROCESS_FAILED' });
     expect((failure as Error).message).to.contain('--by must be resident or opening');
   });
 });

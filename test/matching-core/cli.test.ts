@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import type { OccupationId } from '@anju/matching-core';
 import { MatchOpening, MatchResident } from '@anju/shared';
 // The CLI's commands are internal to the package (not exported); these tests reach them by path.
 import { CliInputError, runCli, type CliIo } from '../../packages/matching-core/src/cli/commands.ts';
@@ -14,7 +15,7 @@ import { fixtureTaxonomy, fixtureTaxonomyData } from './support/taxonomy.ts';
 
 type Normalized = ReturnType<MatchingLibrary['normalize']>[number];
 
-const CLI = ['--conditions=@anju/source', '--import', 'tsx', 'packages/matching-core/src/cli.ts'];
+const CLI = ['--conditions=@anju/source', '--import', 'tsx', 'packages/matching-core/src/bench/cli.ts'];
 
 /** Runs the real CLI from the repo root, as `pnpm anju-match` does. */
 function anjuMatch(...args: string[]) {
@@ -369,7 +370,15 @@ describe('runCli (the commands)', () => {
       normalize: (_taxonomy, texts) =>
         texts.map((input): Normalized =>
           input === '电焊'
-            ? { input, code: 'welder', name: '焊工', rule: 'alias', confidence: 1, suggestions: [], level: 2 }
+            ? {
+                input,
+                code: 'welder' as OccupationId,
+                name: '焊工',
+                rule: 'alias',
+                confidence: 1,
+                suggestions: [],
+                level: 2,
+              }
             : { input, code: null, name: null, rule: 'unknown', confidence: 0, suggestions: [] },
         ),
     });

@@ -1,15 +1,14 @@
 import { expect } from 'chai';
+import { defaultTaxonomy, isMatchingError } from '@anju/matching-core';
 import {
   COUNTY_PROFILE,
   countyYearFigures,
-  defaultTaxonomy,
   generateCounty,
   generateCountyYear,
-  isMatchingError,
   scaleActivity,
   type ActivityProfile,
   type SyntheticCounty,
-} from '@anju/matching-core';
+} from '@anju/matching-core/synthetic';
 import { provinceOf } from '@anju/shared';
 
 const taxonomy = defaultTaxonomy();

@@ -7,15 +7,17 @@ import type { HeldLicence, MatchOpening, MatchResident } from '@anju/shared';
 import {
   createNormalizer,
   defaultTaxonomy,
-  evaluateNormalization,
   licenceTitleOf,
-  occupationCodeOf,
   prepareOpenings,
   prepareResidents,
   scoreMatch,
   type Licence,
-  type SynonymCase,
 } from '@anju/matching-core';
+import {
+  evaluateNormalization,
+  occupationCodeOf,
+  type SynonymCase,
+} from '../../packages/matching-core/src/bench/index.ts';
 
 const folder = new URL('./evaluation/', import.meta.url);
 const read = (name: string): unknown => JSON.parse(readFileSync(new URL(name, folder), 'utf8'));

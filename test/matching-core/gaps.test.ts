@@ -5,17 +5,16 @@ import {
   Taxonomy,
   createNormalizer,
   defaultTaxonomy,
-  generateCounty,
   prepareOpenings,
   prepareResidents,
-  rankOpeningsNaive,
   scoreMatch,
   skillGaps,
-  skillGapsReference,
   type GapItem,
   type PreparedOpening,
   type ScoreContext,
 } from '@anju/matching-core';
+import { generateCounty } from '@anju/matching-core/synthetic';
+import { rankOpeningsNaive, skillGapsReference } from '@anju/matching-core/testing';
 import { aCounty } from './support/arbitraries.ts';
 import { randomCounty } from './support/random-county.ts';
 import { createTestNormalizer } from './support/scoring-taxonomy.ts';

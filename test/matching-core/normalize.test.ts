@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import {
-  benchNormalize,
   createNormalizer,
   defaultTaxonomy,
   isMatchingError,
@@ -11,6 +10,7 @@ import {
   type Normalizer,
   type Taxonomy,
 } from '@anju/matching-core';
+import { benchNormalize } from '../../packages/matching-core/src/bench/index.ts';
 
 const taxonomy = defaultTaxonomy();
 const normalizer = createNormalizer(taxonomy);

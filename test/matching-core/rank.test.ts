@@ -6,14 +6,13 @@ import {
   prepareOpenings,
   prepareResidents,
   rankOpenings,
-  rankOpeningsNaive,
   rankResidents,
-  rankResidentsNaive,
   scoreMatch,
   type PreparedOpening,
   type PreparedResident,
   type RankOptions,
 } from '@anju/matching-core';
+import { rankOpeningsNaive, rankResidentsNaive } from '@anju/matching-core/testing';
 import { LICENCE_TEXTS, SKILL_TEXTS, aCounty } from './support/arbitraries.ts';
 import { HOME, aResident, anOpening, context, normalizer } from './support/builders.ts';
 

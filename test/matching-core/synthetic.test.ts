@@ -1,17 +1,19 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import {
-  COUNTY_PROFILE,
   createNormalizer,
   defaultTaxonomy,
-  generateCounty,
   loadTaxonomy,
   isCrossProvince,
   isMatchingError,
   Taxonomy,
+} from '@anju/matching-core';
+import {
+  COUNTY_PROFILE,
+  generateCounty,
   type CountyProfile,
   type SyntheticCounty,
-} from '@anju/matching-core';
+} from '@anju/matching-core/synthetic';
 import { MatchOpening, MatchResident, provinceOf, type TaxonomyDataInput } from '@anju/shared';
 import { fixtureTaxonomy, fixtureTaxonomyData } from './support/taxonomy.ts';
 
@@ -435,7 +437,7 @@ describe('generateCounty', () => {
 
     it('rejects a seed that is not a safe integer, a negative count and an empty taxonomy with MatchingError', () => {
       misuse(() => generateCounty({ seed: 1.5, taxonomy }), 'INVALID_SEED');
-      misuse(() => generateCounty({ seed: 1, residents: -1, taxonomy }), 'INVALID_OPTION');
+      misuse(() => generateCounty({ seed: 1, residents: -1, taxonomy }), 'INVALID_OPTIONS');
       const empty = new Taxonomy({ version: 'empty', occupations: [], licences: [], retired: [] });
       misuse(() => generateCounty({ seed: 1, residents: 10, taxonomy: empty }), 'EMPTY_TAXONOMY');
     });

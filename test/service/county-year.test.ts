@@ -5,7 +5,7 @@ import {
   scaleActivity,
   type ActivityProfile,
   type CountyYearFigures,
-} from '@anju/matching-core';
+} from '@anju/matching-core/synthetic';
 import type { KpiReport } from '@anju/shared';
 import { loadCounty, type LoadedCounty } from '../../scripts/demo/county.ts';
 import { loadCountyYear, type LoadedYear } from '../../scripts/demo/year.ts';

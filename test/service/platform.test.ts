@@ -14,6 +14,7 @@ import {
   STATUS_OF,
   MESSAGE_OF,
 } from '@anju/service';
+import { configurationDoc } from '../../scripts/docs/configuration-doc.ts';
 import { api, claims, startTestApp, TEST_ENV, type TestApp } from './support.ts';
 
 function testConfigForTokens() {
@@ -251,10 +252,11 @@ describe('service platform', () => {
       ).to.throw(/FIELD_KEY_VERSION/);
     });
 
-    it('the README’s configuration table lists every key the service reads', () => {
-      const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    it('docs/configuration.md is generated from the config schema and describes every key', () => {
+      const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+      expect(doc, 'run `pnpm docs:config`').to.equal(configurationDoc());
       for (const { key, description } of describeConfig()) {
-        expect(readme, key).to.include(`| \`${key}\``);
+        expect(doc, key).to.include(`| \`${key}\``);
         expect(description, key).to.not.equal('');
       }
     });

@@ -35,6 +35,7 @@ export {
   PageQuery,
   PartyId,
   Problem,
+  ProblemCode,
   RecordId,
   Text,
   TownshipCode,

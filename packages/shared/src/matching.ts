@@ -115,6 +115,7 @@ export const MatchResident = z.strictObject({
 });
 export type MatchResident = z.infer<typeof MatchResident>;
 
+/** A skill an opening asks for, as free text, with a least level and whether it is required. */
 export const OpeningSkill = z
   .strictObject({
     name: SkillText,

@@ -62,6 +62,7 @@ const Label = z
   .max(40)
   .regex(/^[^\n\r\t]+$/, 'a single line');
 
+/** An occupation a worker can switch to, and the share of the credit a match earns. */
 export const TaxonomySubstitute = z
   .strictObject({
     id: ConceptId,
@@ -71,6 +72,10 @@ export const TaxonomySubstitute = z
   .readonly();
 export type TaxonomySubstitute = z.infer<typeof TaxonomySubstitute>;
 
+/**
+ * An occupation of the taxonomy: id, 大典 code, name, aliases, broader concept, substitutes and the licences
+ * it legally needs.
+ */
 export const TaxonomyOccupation = z
   .strictObject({
     id: ConceptId,
@@ -106,6 +111,10 @@ export type TaxonomyOccupation = z.infer<typeof TaxonomyOccupation>;
 /** A licence's item code as the regulation prints it: 准驾车型 (C1, A2), 特种设备作业项目 (N1, Q2, T). */
 export const LicenceCode = z.string().regex(/^[A-Z][0-9]?$/, 'a code such as C1, N1 or T');
 
+/**
+ * A licence of the taxonomy: the item, its code and kind, the category it belongs to, the licences it
+ * includes, and the trades it shows its holder can do.
+ */
 export const TaxonomyLicence = z
   .strictObject({
     id: ConceptId,

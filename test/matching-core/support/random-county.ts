@@ -2,7 +2,7 @@
 // county generator lands. Internal to the tests: a generated taxonomy of numbered trades with Zipf
 // popularity, and a third of the openings general labour (普工) that needs no skill — the skewed case.
 import type { MatchOpening, MatchResident } from '@anju/shared';
-import type { Occupation, OccupationFamily, TaxonomyData } from '@anju/matching-core';
+import { type Occupation, type OccupationFamily, type TaxonomyData } from '@anju/matching-core';
 
 /** mulberry32: a tiny, fast, seedable PRNG; the same seed gives the same county. */
 function random(seed: number): () => number {

@@ -1,6 +1,13 @@
 // The small taxonomy and map-based normaliser the scoring, ranking and gap tests run on. Kept in this one
 // place so it can be swapped for the shipped taxonomy and the real normaliser later.
-import { loadTaxonomy, type Normalized, type Normalizer, type Taxonomy } from '@anju/matching-core';
+import {
+  loadTaxonomy,
+  type LicenceId,
+  type Normalized,
+  type Normalizer,
+  type OccupationId,
+  type Taxonomy,
+} from '@anju/matching-core';
 import type { TaxonomyDataInput } from '@anju/shared';
 
 export const fixtureTaxonomyData: TaxonomyDataInput = {
@@ -148,19 +155,23 @@ const LEVEL_PREFIXES: readonly (readonly [string, 1 | 2 | 3])[] = [
  * 1–3. Anything else is unknown.
  */
 export function createTestNormalizer(taxonomy: Taxonomy): Normalizer {
-  const occupations = new Map<string, { code: string; name: string }>();
+  // Ids straight from the taxonomy: the one place outside the normaliser that brands them.
+  const occupations = new Map<string, { code: OccupationId; name: string }>();
   for (const occupation of taxonomy.occupations) {
     for (const text of [occupation.id, occupation.name, ...occupation.aliases]) {
-      occupations.set(text, { code: occupation.id, name: occupation.name });
+      occupations.set(text, { code: occupation.id as OccupationId, name: occupation.name });
     }
   }
-  const licences = new Map<string, { code: string; name: string }>();
+  const licences = new Map<string, { code: LicenceId; name: string }>();
   for (const licence of taxonomy.licences) {
     for (const text of [licence.id, licence.name, ...licence.aliases]) {
-      licences.set(text, { code: licence.id, name: licence.name });
+      licences.set(text, { code: licence.id as LicenceId, name: licence.name });
     }
   }
-  const lookUp = (map: ReadonlyMap<string, { code: string; name: string }>, input: string): Normalized => {
+  const lookUp = <Id extends string>(
+    map: ReadonlyMap<string, { code: Id; name: string }>,
+    input: string,
+  ): Normalized<Id> => {
     const text = input.trim();
     const exact = map.get(text);
     if (exact !== undefined) return { input, ...exact, rule: 'exact', confidence: 1, suggestions: [] };

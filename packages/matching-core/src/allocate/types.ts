@@ -23,6 +23,7 @@ export interface AllocationPair {
   readonly score: number;
 }
 
+/** What `allocate` solves: who may go where (`pairs`, with scores), and how much room each slot has. */
 export interface AllocationProblem {
   readonly agents: readonly AllocationAgent[];
   readonly slots: readonly AllocationSlot[];
@@ -34,12 +35,18 @@ export interface AllocationProblem {
   readonly ineligible?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
 }
 
+/**
+ * What `allocate` maximises: `total-score` the sum of the assigned pairs' scores; `households-first` first the
+ * households with at least one member placed (priority households before the rest), then the total score.
+ */
 export type AllocationObjective = 'total-score' | 'households-first';
 
+/** How `allocate` solves a problem. */
 export interface AllocationOptions {
   readonly objective: AllocationObjective;
 }
 
+/** One agent placed in one slot. */
 export interface Assignment {
   readonly agentId: string;
   readonly slotId: string;
@@ -47,8 +54,13 @@ export interface Assignment {
   readonly score: number;
 }
 
+/**
+ * Why an agent was left out: `NO_ELIGIBLE_SLOT` no pair at all, `CAPACITY_FULL` every eligible slot went to
+ * others, `HOUSEHOLD_ALREADY_COVERED` (households-first) the place went to a household with no one placed yet.
+ */
 export type UnassignedCode = 'NO_ELIGIBLE_SLOT' | 'CAPACITY_FULL' | 'HOUSEHOLD_ALREADY_COVERED';
 
+/** The reason an agent was not placed, in English and Chinese, with the slots involved. */
 export interface UnassignedReason {
   readonly code: UnassignedCode;
   /** One sentence for staff, naming the slots and people involved by id. */
@@ -59,11 +71,13 @@ export interface UnassignedReason {
   readonly slotIds: readonly string[];
 }
 
+/** An agent left out of the allocation, and why. */
 export interface Unassigned {
   readonly agentId: string;
   readonly reason: UnassignedReason;
 }
 
+/** An optimal allocation (exact, deterministic), with every unassigned agent explained. */
 export interface AllocationResult {
   /** Sum of the assigned scores, each rounded to hundredths first (exact: computed in integers). */
   readonly objective: number;

@@ -8,7 +8,7 @@ import type {
   AllocationSlot,
 } from '../allocate/types.ts';
 import { MatchingError } from '../errors.ts';
-import type { BenchFigure } from './types.ts';
+import { BenchError, type BenchFigure } from './types.ts';
 
 export type CapacityRegime = 'tight' | 'plentiful';
 
@@ -228,7 +228,7 @@ export async function highsOptimum(
       seconds += (performance.now() - started) / 1000;
       if (model.getModelStatus() === highs.constants.modelStatus.timeLimit) return undefined;
       if (model.getModelStatus() !== highs.constants.modelStatus.optimal) {
-        throw new MatchingError(
+        throw new BenchError(
           'BENCH_FAILED',
           `HiGHS did not reach an optimum (status ${model.getModelStatus()})`,
         );
@@ -313,7 +313,7 @@ export async function benchAllocate(
           ? [score]
           : [result.householdsCovered, result.priorityHouseholdsCovered, score];
       if (reference.levels !== undefined && ours.join() !== reference.levels.join()) {
-        throw new MatchingError(
+        throw new BenchError(
           'BENCH_FAILED',
           `${objective} on ${label}: allocate found [${ours.join(', ')}], HiGHS [${reference.levels.join(', ')}]`,
         );

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MatchingError } from '../errors.ts';
-import type { BenchFigure } from './types.ts';
+import { BenchError, type BenchFigure } from './types.ts';
 
 /**
  * Runs the benchmark entry `script` (a module beside this one, named without its extension) in a fresh
@@ -20,7 +19,7 @@ export function figuresFromFreshProcess(script: string, args: readonly string[])
       { maxBuffer: 16 * 2 ** 20 },
       (error, stdout, stderr) => {
         if (error) {
-          reject(new MatchingError('BENCH_PROCESS_FAILED', `${script} ${args.join(' ')} failed: ${stderr}`));
+          reject(new BenchError('BENCH_PROCESS_FAILED', `${script} ${args.join(' ')} failed: ${stderr}`));
           return;
         }
         resolve(

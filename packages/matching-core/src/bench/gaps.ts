@@ -1,12 +1,11 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- sample indices are within bounds by construction */
-import { MatchingError } from '../errors.ts';
 import { FastPlanner } from '../gaps/gaps.ts';
 import { ReferencePlanner } from '../gaps/reference.ts';
 import { gapReport, unmatchedResidents, type ResidentPlan } from '../gaps/report.ts';
 import { compileModel } from '../rank/model.ts';
 import type { PreparedOpening, PreparedResident, ScoreContext } from '../score/types.ts';
 import { cpuSeconds, evenSample } from './rank.ts';
-import type { BenchFigure } from './types.ts';
+import { BenchError, type BenchFigure } from './types.ts';
 
 export interface BenchGapsOptions {
   /** The cutoff a resident counts as matched at. Default 70, as the service asks for cohort proposals. */
@@ -47,7 +46,7 @@ export function benchGaps(
   const check = new FastPlanner(model, cutoff).plans(sample);
   sample.forEach((r, i) => {
     if (!samePlan(check[i], reference.value[i])) {
-      throw new MatchingError(
+      throw new BenchError(
         'BENCH_MISMATCH',
         `skillGaps differs from its reference for resident ${r.toString()}`,
       );

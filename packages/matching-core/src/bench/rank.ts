@@ -6,7 +6,7 @@ import type { RankOutcome } from '../rank/indexed/shared.ts';
 import { compileModel } from '../rank/model.ts';
 import { naiveByOpening, naiveByResident } from '../rank/naive.ts';
 import type { PreparedOpening, PreparedResident, ScoreContext } from '../score/types.ts';
-import type { BenchFigure } from './types.ts';
+import { BenchError, type BenchFigure } from './types.ts';
 
 export interface BenchRankOptions {
   /** Matches kept per resident / opening. Default 10. */
@@ -81,7 +81,7 @@ function sameSlot(a: Ranked, slotA: number, b: Ranked, slotB: number): boolean {
 function assertSameOnSample(naive: Ranked, indexed: Ranked, sample: readonly number[], what: string): void {
   sample.forEach((item, i) => {
     if (!sameSlot(naive, i, indexed, item)) {
-      throw new MatchingError(
+      throw new BenchError(
         'BENCH_MISMATCH',
         `indexed ranking differs from naive for ${what} ${item.toString()}`,
       );

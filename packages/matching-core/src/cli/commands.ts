@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { MatchOpening, MatchResident } from '@anju/shared';
 import type { DistinctCase, NormalizationEvaluation, SynonymCase } from '../bench/evaluation.ts';
 import type { BenchFigure } from '../bench/types.ts';
-import { isMatchingError } from '../errors.ts';
 import { generateCounty } from '../synthetic/generate.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import type { AllocationObjective, MatchInput, MatchingLibrary, MatchLine } from './library.ts';
@@ -115,13 +114,8 @@ export async function runCli(
       const usage = error.showUsage ? `\n${usageOf(name)}\n` : '';
       return { exitCode: 2, stdout: '', stderr: `anju-match ${name}: ${error.message}\n${usage}` };
     }
-    const notConnected = isMatchingError(error) && error.code === 'NOT_CONNECTED';
     const message = error instanceof Error ? error.message : String(error);
-    return {
-      exitCode: 1,
-      stdout: '',
-      stderr: `anju-match ${name}: ${notConnected ? '' : 'internal error: '}${message}\n`,
-    };
+    return { exitCode: 1, stdout: '', stderr: `anju-match ${name}: internal error: ${message}\n` };
   }
 }
 
@@ -252,6 +246,11 @@ const DEFAULT_EVALUATION = 'test/matching-core/evaluation';
 
 async function benchCommand(args: readonly string[], io: CliIo, library: MatchingLibrary): Promise<string> {
   const { values } = parse(args, { json: { type: 'boolean' }, evaluation: { type: 'string' } });
+  if (library.bench === undefined) {
+    throw new CliInputError(
+      'the benchmarks run from the Anju repository (pnpm --silent anju-match bench); the published package does not ship them',
+    );
+  }
   // Read first: a wrong --evaluation DIR should fail before minutes of benchmarks.
   const cases = evaluationCases(io, values.evaluation);
   const figures = await library.bench();

@@ -3,7 +3,6 @@
 import type { MatchOpening, MatchResident } from '@anju/shared';
 import { allocate } from '../allocate/allocate.ts';
 import { allocationProblem } from '../allocate/from-ranking.ts';
-import { benchAll } from '../bench/county.ts';
 import {
   evaluateNormalization,
   type DistinctCase,
@@ -78,7 +77,8 @@ export interface MatchingLibrary {
   allocate(input: MatchInput, objective: AllocationObjective): Allocation;
   /** Training demand: which skills and licences would unlock the most openings for unmatched residents. */
   skillGaps(input: MatchInput, cutoff: number): SkillGapReport;
-  bench(): Promise<readonly BenchFigure[]>;
+  /** The benchmarks; only the repository's command has them (they are not in the package). */
+  bench?: () => Promise<readonly BenchFigure[]>;
   /** Normalisation precision and recall on an evaluation set, with the shipped taxonomy. */
   evaluate(synonyms: readonly SynonymCase[], distinct: readonly DistinctCase[]): NormalizationEvaluation;
 }
@@ -170,7 +170,6 @@ export const library: MatchingLibrary = {
     const { residents, openings, context } = prepare(input);
     return skillGaps(residents, openings, context, { cutoff });
   },
-  bench: () => benchAll(),
   evaluate: (synonyms, distinct) =>
     evaluateNormalization(normalizerFor(defaultTaxonomy()), synonyms, distinct),
 };

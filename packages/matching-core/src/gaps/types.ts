@@ -1,5 +1,6 @@
 import type { NationalLevel, SkillLevel } from '@anju/shared';
 
+/** Options of `skillGaps` (and `skillGapsReference`). */
 export interface SkillGapOptions {
   /** A resident counts as matched when some eligible opening scores at least this. Default 0. */
   readonly cutoff?: number;
@@ -43,6 +44,7 @@ export interface TrainingDemand {
   readonly headcount: number;
 }
 
+/** Residents whose best plan includes a licence: the size of a licence course, and what it unlocks. */
 export interface LicenceDemand {
   readonly licence: string;
   readonly name: string;
@@ -51,6 +53,10 @@ export interface LicenceDemand {
   readonly headcount: number;
 }
 
+/**
+ * Training demand for residents left unmatched: per resident the smallest set of skills and licences that
+ * unlocks the most openings, summed per trade and level and per licence to size cohorts.
+ */
 export interface SkillGapReport {
   /** Residents without an eligible opening at or above the cutoff. */
   readonly unmatched: number;

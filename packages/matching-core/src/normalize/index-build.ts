@@ -16,7 +16,7 @@ export interface ConceptIndex {
   /** id → preferred name. */
   readonly names: ReadonlyMap<string, string>;
   /** Names, aliases and ids exactly as written in the data → the finished result, for the fast path. */
-  readonly verbatim: ReadonlyMap<string, Normalized>;
+  readonly verbatim: ReadonlyMap<string, Normalized<string>>;
   /** Cleaned names and aliases → the concept. */
   readonly keys: ReadonlyMap<string, KeyHit>;
   /** Cleaned keys grouped by length, longest first, for finding a known name inside a longer text. */
@@ -44,7 +44,7 @@ interface Concept {
   readonly assumedFor?: readonly string[];
 }
 
-const NONE: readonly Suggestion[] = Object.freeze([]);
+const NONE: readonly Suggestion<string>[] = Object.freeze([]);
 
 export type ConceptList = 'occupations' | 'licences';
 
@@ -67,7 +67,7 @@ export function conceptIndex(taxonomy: Taxonomy, list: ConceptList): ConceptInde
 function buildIndex(taxonomy: Taxonomy, list: ConceptList): ConceptIndex {
   const concepts: readonly Concept[] = list === 'occupations' ? taxonomy.occupations : taxonomy.licences;
   const names = new Map<string, string>();
-  const verbatim = new Map<string, Normalized>();
+  const verbatim = new Map<string, Normalized<string>>();
   const keys = new Map<string, KeyHit>();
   const pinyin = new Map<string, string[]>();
   const initials = new Map<string, string[]>();

@@ -1,5 +1,6 @@
 import { nationalLevelName, nationalLevelOf, type SkillLevel } from '@anju/shared';
 import { MatchingError } from '../errors.ts';
+import type { LicenceId, OccupationId } from '../ids.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { charPinyinOf, cleanText, hasHan, isLatinWord } from '../taxonomy/text.ts';
 import { conceptIndex, type ConceptIndex, type ConceptList } from './index-build.ts';
@@ -7,6 +8,7 @@ import type { NormalizeRule, Normalized, Normalizer, Suggestion } from './types.
 import { crossesContrast, isRoleWord, roleVariants, rolesAgree } from './roles.ts';
 import { LICENCE_WRAPPING, peel, type Lookup } from './wording.ts';
 
+/** Thresholds of `createNormalizer`; the defaults suit the shipped taxonomy. */
 export interface NormalizerOptions {
   /** Lowest similarity (0..1) a fuzzy match needs; default 0.65 (one wrong character in three). */
   readonly minFuzzySimilarity?: number;
@@ -48,8 +50,9 @@ export function createNormalizer(taxonomy: Taxonomy, options: NormalizerOptions 
   const licences: Lists = { index: conceptIndex(taxonomy, 'licences'), list: 'licences', taxonomy };
   return Object.freeze({
     taxonomy,
-    normalize: (text: string) => normalizeWith(occupations, settings, text),
-    normalizeLicence: (text: string) => normalizeWith(licences, settings, text),
+    // The one place the ids become branded: every id below comes from the taxonomy's own lists.
+    normalize: (text: string) => normalizeWith(occupations, settings, text) as Normalized<OccupationId>,
+    normalizeLicence: (text: string) => normalizeWith(licences, settings, text) as Normalized<LicenceId>,
   });
 }
 
@@ -80,7 +83,7 @@ function settingsOf(options: NormalizerOptions): Settings {
   return Object.freeze(settings);
 }
 
-function normalizeWith(lists: Lists, settings: Settings, text: string): Normalized {
+function normalizeWith(lists: Lists, settings: Settings, text: string): Normalized<string> {
   if (typeof text !== 'string') {
     throw new MatchingError('INVALID_INPUT', `normalize expects a string, got ${typeof text}`);
   }
@@ -100,7 +103,12 @@ function normalizeWith(lists: Lists, settings: Settings, text: string): Normaliz
  * "电焊、氩弧焊" names one trade if every named part is that trade or a kind of it (then the nearest such
  * trade); "保安/保洁" names two and stays unknown, with both suggested.
  */
-function normalizeList(lists: Lists, settings: Settings, text: string, parts: readonly string[]): Normalized {
+function normalizeList(
+  lists: Lists,
+  settings: Settings,
+  text: string,
+  parts: readonly string[],
+): Normalized<string> {
   const { index } = lists;
   const results = parts.map((part) => normalizeOne(lists, settings, part));
   const result = new Outcome(index, text, settings.maxSuggestions);
@@ -121,7 +129,7 @@ function normalizeList(lists: Lists, settings: Settings, text: string, parts: re
   return whole ? result.found(common, first.rule, weakest) : result.found(common, 'broader', weakest * 0.8);
 }
 
-function normalizeOne(lists: Lists, settings: Settings, text: string): Normalized {
+function normalizeOne(lists: Lists, settings: Settings, text: string): Normalized<string> {
   const { index, list, taxonomy } = lists;
   const result = new Outcome(index, text, settings.maxSuggestions);
   const cleaned = cleanText(text);
@@ -270,7 +278,7 @@ function isAsciiWord(text: string): boolean {
   return ASCII_WORD.test(text);
 }
 
-const NO_SUGGESTIONS: readonly Suggestion[] = Object.freeze([]);
+const NO_SUGGESTIONS: readonly Suggestion<string>[] = Object.freeze([]);
 
 /** Collects suggestions along the way and builds the final `Normalized`. */
 class Outcome {
@@ -300,17 +308,17 @@ class Outcome {
   }
 
   /** The recorded guess, built. */
-  built(): Normalized {
+  built(): Normalized<string> {
     const guess = this.#guess;
     return guess === undefined ? this.unknown() : this.found(guess.id, guess.rule, guess.confidence);
   }
 
-  found(id: string, rule: Exclude<NormalizeRule, 'unknown'>, confidence: number): Normalized {
+  found(id: string, rule: Exclude<NormalizeRule, 'unknown'>, confidence: number): Normalized<string> {
     const certain = rule === 'exact' || rule === 'alias';
     return this.#build(id, this.#index.names.get(id) ?? null, rule, confidence, certain ? undefined : id);
   }
 
-  unknown(): Normalized {
+  unknown(): Normalized<string> {
     // A level stated without a known trade is still reported (a roster's 等级 column reads 四级).
     this.assumption = undefined;
     return this.#build(null, null, 'unknown', 0, null);
@@ -323,7 +331,7 @@ class Outcome {
     confidence: number,
     /** `undefined`: no suggestions; a string or null: suggestions other than that concept. */
     exclude: string | null | undefined,
-  ): Normalized {
+  ): Normalized<string> {
     const suggestions = exclude === undefined ? NO_SUGGESTIONS : this.#ranked(exclude);
     const base = { input: this.#input, code, name, rule, confidence: round(confidence), suggestions };
     const level = this.level;
@@ -340,7 +348,7 @@ class Outcome {
     return Object.freeze({ ...base, ...stated, ...assumed });
   }
 
-  #ranked(exclude: string | null): readonly Suggestion[] {
+  #ranked(exclude: string | null): readonly Suggestion<string>[] {
     if (this.#suggestions.size === 0 || this.#max === 0) return NO_SUGGESTIONS;
     const ranked = [...this.#suggestions]
       .filter(([id]) => id !== exclude)

@@ -1,4 +1,5 @@
 import type { NationalLevel, SkillLevel } from '@anju/shared';
+import type { LicenceId, OccupationId } from '../ids.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 
 /**
@@ -8,17 +9,33 @@ import type { Taxonomy } from '../taxonomy/taxonomy.ts';
  */
 export type NormalizeRule = 'exact' | 'alias' | 'role' | 'pinyin' | 'fuzzy' | 'broader' | 'unknown';
 
-export interface Suggestion {
-  readonly code: string;
+/**
+ * A concept the text may have meant, offered when the text is unknown or the match is not certain.
+ *
+ * @typeParam Id - {@link OccupationId} from `normalize`, {@link LicenceId} from `normalizeLicence`.
+ */
+export interface Suggestion<Id extends string = OccupationId | LicenceId> {
+  /** The concept's id. */
+  readonly code: Id;
+  /** The concept's preferred Chinese name. */
   readonly name: string;
+  /** 0..1: how likely the text meant this concept. */
   readonly confidence: number;
 }
 
-/** Free text → taxonomy concept. `code` is the concept id, `null` when unknown (unknown stays unknown). */
-export interface Normalized {
+/**
+ * Free text → taxonomy concept. `code` is the concept id, `null` when unknown (unknown stays unknown).
+ *
+ * @typeParam Id - {@link OccupationId} from `normalize`, {@link LicenceId} from `normalizeLicence`.
+ */
+export interface Normalized<Id extends string = OccupationId | LicenceId> {
+  /** The text as given. */
   readonly input: string;
-  readonly code: string | null;
+  /** The concept's id, `null` when the text names no known concept. */
+  readonly code: Id | null;
+  /** The concept's preferred Chinese name, `null` when unknown. */
   readonly name: string | null;
+  /** The rule that fired. */
   readonly rule: NormalizeRule;
   /** 0..1; 1 for exact and alias hits. */
   readonly confidence: number;
@@ -37,13 +54,15 @@ export interface Normalized {
    */
   readonly assumption?: string;
   /** Closest concepts, best first; filled when the text is unknown or the match is not certain. */
-  readonly suggestions: readonly Suggestion[];
+  readonly suggestions: readonly Suggestion<Id>[];
 }
 
 /** Turns residents' and employers' words for trades and licences into taxonomy ids. */
 export interface Normalizer {
   /** The taxonomy the words are turned into concepts of. */
   readonly taxonomy: Taxonomy;
-  normalize(text: string): Normalized;
-  normalizeLicence(text: string): Normalized;
+  /** A resident's or an employer's words for a trade → an occupation of the taxonomy. */
+  normalize(text: string): Normalized<OccupationId>;
+  /** Words for a licence or certificate (叉车证, 电工证, 驾照 C1) → a licence of the taxonomy. */
+  normalizeLicence(text: string): Normalized<LicenceId>;
 }

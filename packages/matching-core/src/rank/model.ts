@@ -169,7 +169,7 @@ export function compileModel(
   context: ScoreContext,
 ): Model {
   if (!Number.isFinite(context.referenceYear)) {
-    throw new MatchingError('BAD_CONTEXT', 'referenceYear must be a finite number');
+    throw new MatchingError('INVALID_CONTEXT', 'referenceYear must be a finite number');
   }
   const graph = conceptGraph(context.taxonomy);
   const concepts = new Interner();

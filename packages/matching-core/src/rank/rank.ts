@@ -66,10 +66,10 @@ export function rankResidentsNaive(
 export function checkOptions(options: RankOptions): { k: number; cutoff: number } {
   const cutoff = options.cutoff ?? 0;
   if (!Number.isInteger(options.k) || options.k < 1) {
-    throw new MatchingError('BAD_OPTION', `k must be a positive integer, got ${String(options.k)}`);
+    throw new MatchingError('INVALID_OPTIONS', `k must be a positive integer, got ${String(options.k)}`);
   }
   if (!Number.isFinite(cutoff)) {
-    throw new MatchingError('BAD_OPTION', `cutoff must be a finite number, got ${String(cutoff)}`);
+    throw new MatchingError('INVALID_OPTIONS', `cutoff must be a finite number, got ${String(cutoff)}`);
   }
   return { k: options.k, cutoff };
 }

@@ -1,5 +1,6 @@
 import type { MatchScore } from '../score/types.ts';
 
+/** How many matches `rankOpenings` / `rankResidents` keep, from what score, and whether explained. */
 export interface RankOptions {
   /** Matches kept per resident (or per opening); a positive integer. */
   readonly k: number;
@@ -9,6 +10,7 @@ export interface RankOptions {
   readonly explain?: boolean;
 }
 
+/** An opening in a resident's ranking: its score and, with `explain`, the full explanation. */
 export interface OpeningMatch {
   readonly openingId: string;
   readonly score: number;
@@ -21,6 +23,7 @@ export interface ResidentRanking {
   readonly matches: readonly OpeningMatch[];
 }
 
+/** A resident in an opening's ranking: their score and, with `explain`, the full explanation. */
 export interface ResidentMatch {
   readonly residentId: string;
   readonly score: number;

@@ -17,6 +17,7 @@ import type {
   TextOutcome,
 } from './types.ts';
 
+/** Options of `prepareResidents`. */
 export interface PrepareOptions {
   /**
    * The day licences are checked on (YYYY-MM-DD): a licence past its `validUntil` or `reviewDueBy` then

@@ -72,6 +72,10 @@ export interface PreparedRequirement {
   readonly source: 'occupation' | 'skill';
 }
 
+/**
+ * An opening ready to score: its texts turned into concept ids (`prepareOpenings`), with what could not be
+ * read kept in `unknown`.
+ */
 export interface PreparedOpening {
   readonly id: string;
   readonly employerId: string;
@@ -94,6 +98,7 @@ export interface PreparedOpening {
   readonly unknown: readonly TextOutcome[];
 }
 
+/** The factors a score is made of; `FACTOR_MAX` gives each one's most points. */
 export type ScoreFactorName = 'skills' | 'location' | 'wage' | 'hours';
 
 /** One factor's contribution; the `points` of all factors sum to the score. */
@@ -115,6 +120,7 @@ export type BlockingCode =
   | 'MUST_RETURN_HOME_DAILY'
   | 'OUT_OF_MOBILITY_RANGE';
 
+/** A hard gate that makes a pair ineligible, with a sentence for staff. */
 export interface Blocking {
   readonly code: BlockingCode;
   readonly detail: string;
@@ -146,6 +152,7 @@ export type UnknownCode =
   /** A gate opened on a dated licence, but no day was given to check the dates on. */
   | 'LICENCE_DATES_UNCHECKED';
 
+/** Data the score could not use, with what staff should check. */
 export interface UnknownInput {
   readonly code: UnknownCode;
   readonly detail: string;
@@ -168,6 +175,10 @@ export interface LicenceCheck {
   readonly detail: string;
 }
 
+/**
+ * A resident × opening score, 0–100, explained: each factor's points, the licence checks, the blocking gates,
+ * what is missing, what was unknown, and what would change the score (counterfactuals).
+ */
 export interface MatchScore {
   readonly residentId: string;
   readonly openingId: string;

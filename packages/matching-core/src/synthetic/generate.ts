@@ -9,6 +9,7 @@ import { Random } from './random.ts';
 import { householdResidents, type ResidentTruth } from './residents.ts';
 import { Spelling } from './text.ts';
 
+/** What `generateCounty` makes: the seed, how many residents and openings, from which taxonomy. */
 export interface GenerateCountyOptions {
   /** Same seed, options and taxonomy → the same county, on any machine. */
   readonly seed: number;
@@ -49,6 +50,10 @@ export interface SyntheticTruth {
   readonly openings: readonly OpeningTruth[];
 }
 
+/**
+ * A synthetic county: residents and openings in the shapes the core takes (`MatchResident`, `MatchOpening`),
+ * the households, and the truth behind the generated texts (for tests of normalisation).
+ */
 export interface SyntheticCounty {
   /** The matching input: people of working age with labour capacity, household by household. */
   readonly residents: MatchResident[];
@@ -126,7 +131,7 @@ export function generateCounty(options: GenerateCountyOptions): SyntheticCounty 
 function checkCount(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 0 || value > MAX_COUNT) {
     throw new MatchingError(
-      'INVALID_OPTION',
+      'INVALID_OPTIONS',
       `${name} must be an integer from 0 to ${MAX_COUNT}, got ${value}`,
     );
   }

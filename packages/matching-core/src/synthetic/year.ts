@@ -9,6 +9,7 @@ import { apportion, Random } from './random.ts';
 /** How far a registration got at a fair (the service's steps, in order). */
 export type SyntheticFairStep = 'checked-in' | 'interviewed' | 'intent' | 'hired';
 
+/** A resident registered at a synthetic job fair, and how far they got. */
 export interface SyntheticRegistration {
   readonly residentId: string;
   readonly openingId: string;
@@ -17,6 +18,7 @@ export interface SyntheticRegistration {
   readonly placement?: number;
 }
 
+/** A synthetic job fair (招聘会) and its registrations. */
 export interface SyntheticFair {
   readonly title: string;
   readonly venue: string;
@@ -24,6 +26,7 @@ export interface SyntheticFair {
   readonly registrations: readonly SyntheticRegistration[];
 }
 
+/** A resident's seat in a synthetic training cohort, and whether they completed it. */
 export interface SyntheticEnrolment {
   readonly residentId: string;
   /** Indexes into the cohort's `sessions` the resident attended. */
@@ -32,6 +35,7 @@ export interface SyntheticEnrolment {
   readonly certified: boolean;
 }
 
+/** A synthetic training cohort (培训班) for one trade, with its enrolments. */
 export interface SyntheticCohort {
   readonly title: string;
   /** A taxonomy occupation's preferred name, e.g. 焊工. */
@@ -46,8 +50,10 @@ export interface SyntheticCohort {
   readonly enrolled: readonly SyntheticEnrolment[];
 }
 
+/** Where a placement is: near home (the county), elsewhere in the province, or in another province. */
 export type SyntheticReach = 'near-home' | 'in-province' | 'cross-province';
 
+/** A synthetic employment record, with its monthly incomes. */
 export interface SyntheticPlacement {
   readonly residentId: string;
   readonly openingId: string;
@@ -94,6 +100,7 @@ export interface CountyYearFigures {
   };
 }
 
+/** Options of `generateCountyYear`: the county the year happens in, the seed and the activity. */
 export interface GenerateCountyYearOptions {
   readonly seed: number;
   /** The county the year happens in (its residents are placed, its openings filled). */

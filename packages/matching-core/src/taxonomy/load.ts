@@ -5,6 +5,7 @@ import { Taxonomy } from './taxonomy.ts';
 import { cleanText } from './text.ts';
 import type { TaxonomyData } from './types.ts';
 
+/** Why `loadTaxonomy` refused the data: every problem found, each with its path. */
 export interface InvalidTaxonomy {
   readonly code: 'INVALID_TAXONOMY';
   /** One line per problem, each starting with the path of the offending entry (`occupations[3].broader: …`). */

@@ -195,12 +195,30 @@ export const TokenConfig = z.object({
 });
 export type TokenConfig = Readonly<z.output<typeof TokenConfig>>;
 
-/** The config table for the README: every key with its description. */
-export function describeConfig(): { key: string; description: string }[] {
+/** One setting as docs/configuration.md lists it. */
+export interface ConfigEntry {
+  readonly key: string;
+  readonly description: string;
+  /** The default as written in the environment, `undefined` when the key is required or has none. */
+  readonly default: string | undefined;
+  readonly required: boolean;
+}
+
+/** Every key the service reads, with its description and default, for docs/configuration.md. */
+export function describeConfig(): ConfigEntry[] {
   return Object.entries(ServiceConfig.in.shape).map(([key, schema]) => ({
     key,
     description: schema.description ?? '',
+    default: defaultOf(schema),
+    required: !schema.safeParse(undefined).success,
   }));
+}
+
+/** A schema's default as the environment would spell it, looking through pipes and transforms. */
+function defaultOf(schema: z.ZodType): string | undefined {
+  if (schema instanceof z.ZodDefault) return String(schema.def.defaultValue);
+  if (schema instanceof z.ZodPipe) return defaultOf(schema.def.in as z.ZodType);
+  return undefined;
 }
 
 /** `TRUST_PROXY` as Express takes it: a boolean, a hop count, or a list of addresses and subnets. */

@@ -1,31 +1,10 @@
-import type { LocalizedMessage } from '@anju/shared';
+import type { LocalizedMessage, ProblemCode } from '@anju/shared';
 
-/** Every error code the service answers with; stable, part of the API. */
-export type AppErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'MALFORMED_JSON'
-  | 'INVALID_SPREADSHEET'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'DUPLICATE'
-  | 'ALREADY_ACTIVE'
-  | 'NOT_ACTIVE'
-  | 'INVALID_TRANSITION'
-  | 'COHORT_NOT_RUNNING'
-  | 'COHORT_FINISHED'
-  | 'NOT_ENROLLED'
-  | 'ALREADY_ACKNOWLEDGED'
-  | 'INVALID_STATE'
-  | 'IDEMPOTENCY_IN_PROGRESS'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'RATE_LIMITED'
-  | 'DB_UNAVAILABLE'
-  | 'QUEUE_UNAVAILABLE'
-  | 'SHUTTING_DOWN'
-  | 'INTERNAL';
+/**
+ * Every error code the service answers with; stable, part of the API. The union lives in `@anju/shared` as
+ * `ProblemCode`, so a client's `Problem.code` is exactly this type.
+ */
+export type AppErrorCode = ProblemCode;
 
 /** The one table from code to HTTP status; exhaustive, so a new code cannot be forgotten here. */
 export const STATUS_OF: Readonly<Record<AppErrorCode, number>> = Object.freeze({

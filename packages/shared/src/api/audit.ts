@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { PageQuery, RecordId } from './common.ts';
 
+/** What an audit record logs: a read or a reveal of a resident's personal data, an export, a bulk job. */
 export const AuditAction = z.enum(['resident.read', 'resident.reveal', 'export', 'bulk-job']);
 export type AuditAction = z.infer<typeof AuditAction>;
 
+/** One entry of the append-only access log: who did what to which record, allowed or denied, hash-chained. */
 export const AuditRecord = z.object({
   seq: z.number().int(),
   at: z.string(),
@@ -18,6 +20,7 @@ export const AuditRecord = z.object({
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
+/** `GET /api/v1/audit` filters: by action, target record and outcome, paged. */
 export const AuditListQuery = PageQuery.extend({
   action: AuditAction.optional(),
   targetId: RecordId.optional(),
@@ -25,6 +28,7 @@ export const AuditListQuery = PageQuery.extend({
 });
 export type AuditListQuery = z.output<typeof AuditListQuery>;
 
+/** The audit log's hash chain checked end to end: `ok`, how many records, and the first bad one. */
 export const AuditVerification = z.object({
   ok: z.boolean(),
   checked: z.number().int(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PartyId, RecordId, TownshipCode } from './common.ts';
 
+/** A console or API user's role; scoping (townships, provider, employer) comes with the token. */
 export const Role = z.enum(['admin', 'staff', 'provider', 'employer', 'auditor', 'grid-worker']);
 export type Role = z.infer<typeof Role>;
 

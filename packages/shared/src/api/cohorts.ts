@@ -3,6 +3,7 @@ import { NationalLevel } from '../matching.ts';
 import { CalendarDate, PageQuery, PartyId, RecordId, Text, TownshipCode } from './common.ts';
 import { ResidentSummary } from './residents.ts';
 
+/** `POST /api/v1/cohorts`: a training cohort (培训班) a provider opens for one trade. */
 export const CohortCreate = z.strictObject({
   providerId: PartyId.describe('the training provider running the class'),
   title: Text(80),
@@ -25,6 +26,7 @@ export type CohortCreate = z.output<typeof CohortCreate>;
 export const CohortStatus = z.enum(['open', 'running', 'completed', 'cancelled']);
 export type CohortStatus = z.infer<typeof CohortStatus>;
 
+/** `PATCH /api/v1/cohorts/:id`: the fields of an open cohort that may change. */
 export const CohortUpdate = z
   .strictObject({
     title: Text(80),
@@ -36,6 +38,7 @@ export const CohortUpdate = z
   .partial();
 export type CohortUpdate = z.output<typeof CohortUpdate>;
 
+/** A training cohort (培训班) as the API returns it: trade, level, seats, dates and status. */
 export const Cohort = z.object({
   id: RecordId,
   providerId: PartyId,
@@ -71,6 +74,7 @@ export const CohortTransition = z.strictObject({
 });
 export type CohortTransition = z.output<typeof CohortTransition>;
 
+/** `GET /api/v1/cohorts` filters: by provider, trade and status, paged. */
 export const CohortListQuery = PageQuery.extend({
   providerId: PartyId.optional(),
   trade: Text(40).optional(),
@@ -78,6 +82,7 @@ export const CohortListQuery = PageQuery.extend({
 });
 export type CohortListQuery = z.output<typeof CohortListQuery>;
 
+/** `POST /api/v1/cohorts/:id/enrollments`: a resident claims a seat (or joins the waitlist). */
 export const EnrollmentCreate = z.strictObject({ residentId: RecordId });
 export type EnrollmentCreate = z.output<typeof EnrollmentCreate>;
 
@@ -85,6 +90,7 @@ export type EnrollmentCreate = z.output<typeof EnrollmentCreate>;
 export const SeatStatus = z.enum(['enrolled', 'waitlisted', 'cancelled']);
 export type SeatStatus = z.infer<typeof SeatStatus>;
 
+/** A resident's seat claim in a cohort: seated, waitlisted (with position) or cancelled. */
 export const Enrollment = z.object({
   id: RecordId,
   cohortId: RecordId,
@@ -106,6 +112,7 @@ export const Enrollment = z.object({
 });
 export type Enrollment = z.infer<typeof Enrollment>;
 
+/** `GET /api/v1/cohorts/:id/enrollments` filters: by seat status, paged. */
 export const EnrollmentListQuery = PageQuery.extend({ status: SeatStatus.optional() });
 export type EnrollmentListQuery = z.output<typeof EnrollmentListQuery>;
 
@@ -117,6 +124,7 @@ export const SessionCreate = z.strictObject({
 });
 export type SessionCreate = z.output<typeof SessionCreate>;
 
+/** One class session (课次) of a cohort as the API returns it. */
 export const Session = z.object({
   id: RecordId,
   cohortId: RecordId,
@@ -127,6 +135,7 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/** `GET /api/v1/cohorts/:id/sessions`: paged. */
 export const SessionListQuery = PageQuery;
 export type SessionListQuery = z.output<typeof SessionListQuery>;
 
@@ -139,6 +148,7 @@ export const AttendanceMark = z.strictObject({
 });
 export type AttendanceMark = z.output<typeof AttendanceMark>;
 
+/** A resident's attendance at one session: present or absent. */
 export const AttendanceRecord = z.object({
   id: RecordId,
   cohortId: RecordId,
@@ -151,6 +161,7 @@ export const AttendanceRecord = z.object({
 });
 export type AttendanceRecord = z.infer<typeof AttendanceRecord>;
 
+/** `GET /api/v1/cohorts/:id/sessions/:sessionId/attendance`: paged. */
 export const AttendanceListQuery = PageQuery;
 export type AttendanceListQuery = z.output<typeof AttendanceListQuery>;
 
@@ -182,6 +193,10 @@ const SmallNumberText = (max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(0).max(max));
 
+/**
+ * `GET /api/v1/cohorts/proposals` options: which townships, and the score below which a resident counts as
+ * unmatched.
+ */
 export const CohortProposalQuery = z.strictObject({
   townshipCode: TownshipCode.optional().describe('one of your townships (default: all of them)'),
   cutoff: SmallNumberText(100)
@@ -224,6 +239,7 @@ export const LicenceProposal = z.object({
 });
 export type LicenceProposal = z.infer<typeof LicenceProposal>;
 
+/** Cohorts worth opening: the training demand of unmatched residents per trade, level and licence. */
 export const CohortProposals = z.object({
   townships: z.array(TownshipCode).describe('empty: every township'),
   residents: z.number().int().describe('residents considered'),

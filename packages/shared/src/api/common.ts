@@ -55,12 +55,45 @@ export interface Page<T> {
 export const LocalizedMessage = z.object({ zh: z.string(), en: z.string() });
 export type LocalizedMessage = z.infer<typeof LocalizedMessage>;
 
+/**
+ * Every code the service answers an error with: stable and part of the API, so a client can switch on
+ * `Problem.code` exhaustively. The service maps each to its HTTP status in one table.
+ */
+export const ProblemCode = z.enum([
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'INVALID_SPREADSHEET',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'DUPLICATE',
+  'ALREADY_ACTIVE',
+  'NOT_ACTIVE',
+  'INVALID_TRANSITION',
+  'COHORT_NOT_RUNNING',
+  'COHORT_FINISHED',
+  'NOT_ENROLLED',
+  'ALREADY_ACKNOWLEDGED',
+  'INVALID_STATE',
+  'IDEMPOTENCY_IN_PROGRESS',
+  'IDEMPOTENCY_KEY_REUSED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'DB_UNAVAILABLE',
+  'QUEUE_UNAVAILABLE',
+  'SHUTTING_DOWN',
+  'INTERNAL',
+]);
+/** One of the service's error codes (see the `ProblemCode` schema). */
+export type ProblemCode = z.infer<typeof ProblemCode>;
+
 /** Every error answer: RFC 9457 problem details with a stable code and the request id. */
 export const Problem = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
-  code: z.string(),
+  code: ProblemCode,
   message: LocalizedMessage,
   requestId: z.string(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

@@ -3,6 +3,7 @@ import { CountyCode } from '../region.ts';
 import { NationalLevel, OpeningKind } from '../matching.ts';
 import { PageQuery, RecordId, Text } from './common.ts';
 
+/** `POST /api/v1/employers`: an employer in a county, of a kind, with its unified social credit code when known. */
 export const EmployerCreate = z.strictObject({
   name: Text(80),
   creditCode: z
@@ -15,9 +16,11 @@ export const EmployerCreate = z.strictObject({
 });
 export type EmployerCreate = z.output<typeof EmployerCreate>;
 
+/** `PATCH /api/v1/employers/:id`: any field but the county. */
 export const EmployerUpdate = EmployerCreate.omit({ countyCode: true }).partial();
 export type EmployerUpdate = z.output<typeof EmployerUpdate>;
 
+/** An employer as the API returns it. */
 export const Employer = z.object({
   id: RecordId,
   name: z.string(),
@@ -30,6 +33,7 @@ export const Employer = z.object({
 });
 export type Employer = z.infer<typeof Employer>;
 
+/** `GET /api/v1/employers` filters: by county, paged. */
 export const EmployerListQuery = PageQuery.extend({ countyCode: CountyCode.optional() });
 export type EmployerListQuery = z.output<typeof EmployerListQuery>;
 
@@ -52,6 +56,10 @@ const Wage = z
   .strictObject({ min: z.number().int().min(0).max(100_000), max: z.number().int().min(0).max(100_000) })
   .refine((wage) => wage.min <= wage.max, { error: 'wage.min must not exceed wage.max', path: ['min'] });
 
+/**
+ * `POST /api/v1/openings`: an opening (岗位) of an employer, with its trade, skills, licences, wage and
+ * headcount.
+ */
 export const OpeningCreate = z.strictObject({
   employerId: RecordId,
   kind: OpeningKind.describe(
@@ -71,6 +79,7 @@ export const OpeningCreate = z.strictObject({
 });
 export type OpeningCreate = z.output<typeof OpeningCreate>;
 
+/** `PATCH /api/v1/openings/:id`: the fields of an opening that may change. */
 export const OpeningUpdate = z
   .strictObject({
     title: Text(80),
@@ -86,6 +95,7 @@ export const OpeningUpdate = z
   .partial();
 export type OpeningUpdate = z.output<typeof OpeningUpdate>;
 
+/** An opening (岗位) as the API returns it. */
 export const Opening = z.object({
   id: RecordId,
   employerId: RecordId,
@@ -107,6 +117,7 @@ export const Opening = z.object({
 });
 export type Opening = z.infer<typeof Opening>;
 
+/** `GET /api/v1/openings` filters: by employer, kind and status, paged. */
 export const OpeningListQuery = PageQuery.extend({
   employerId: RecordId.optional(),
   kind: OpeningKind.optional(),

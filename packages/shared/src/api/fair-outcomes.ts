@@ -27,5 +27,6 @@ export const HireRequest = z.strictObject({
 });
 export type HireRequest = z.output<typeof HireRequest>;
 
+/** A hire at a fair: the registration, now hired, and the placement it created. */
 export const HireResult = z.object({ registration: Registration, placement: Placement });
 export type HireResult = z.infer<typeof HireResult>;

@@ -4,6 +4,7 @@ import { CalendarDate, PageQuery, RecordId, Text } from './common.ts';
 import { SeatStatus } from './cohorts.ts';
 import { ResidentSummary } from './residents.ts';
 
+/** `POST /api/v1/fairs`: a job fair (招聘会) in a county, with its venue and day. */
 export const FairCreate = z.strictObject({
   title: Text(80),
   countyCode: CountyCode,
@@ -12,6 +13,7 @@ export const FairCreate = z.strictObject({
 });
 export type FairCreate = z.output<typeof FairCreate>;
 
+/** `PATCH /api/v1/fairs/:id`: the fields of a fair that may change. */
 export const FairUpdate = z
   .strictObject({
     title: Text(80),
@@ -22,6 +24,7 @@ export const FairUpdate = z
   .partial();
 export type FairUpdate = z.output<typeof FairUpdate>;
 
+/** A job fair (招聘会) as the API returns it. */
 export const Fair = z.object({
   id: RecordId,
   title: z.string(),
@@ -34,9 +37,11 @@ export const Fair = z.object({
 });
 export type Fair = z.infer<typeof Fair>;
 
+/** `GET /api/v1/fairs` filters: by county, paged. */
 export const FairListQuery = PageQuery.extend({ countyCode: CountyCode.optional() });
 export type FairListQuery = z.output<typeof FairListQuery>;
 
+/** `POST /api/v1/fairs/:id/booths`: an employer's booth with its interview slots. */
 export const BoothCreate = z.strictObject({
   employerId: RecordId,
   name: Text(80),
@@ -45,6 +50,7 @@ export const BoothCreate = z.strictObject({
 });
 export type BoothCreate = z.output<typeof BoothCreate>;
 
+/** A booth at a fair as the API returns it: its interview slots, how many are taken, its openings. */
 export const Booth = z.object({
   id: RecordId,
   fairId: RecordId,
@@ -57,9 +63,11 @@ export const Booth = z.object({
 });
 export type Booth = z.infer<typeof Booth>;
 
+/** `POST /api/v1/fairs/:id/registrations`: a resident registers at a booth (or joins its waitlist). */
 export const RegistrationCreate = z.strictObject({ residentId: RecordId, boothId: RecordId });
 export type RegistrationCreate = z.output<typeof RegistrationCreate>;
 
+/** A resident's registration at a booth, and how far it got (check-in, interview, intent, hire). */
 export const Registration = z.object({
   id: RecordId,
   fairId: RecordId,
@@ -91,6 +99,7 @@ export const Registration = z.object({
 });
 export type Registration = z.infer<typeof Registration>;
 
+/** `GET /api/v1/fairs/:id/registrations` filters: by booth and seat status, paged. */
 export const RegistrationListQuery = PageQuery.extend({
   boothId: RecordId.optional(),
   status: SeatStatus.optional(),

@@ -20,9 +20,11 @@ export const GridCreate = z.strictObject({
 });
 export type GridCreate = z.output<typeof GridCreate>;
 
+/** `PATCH /api/v1/grids/:id`: the grid's workers. */
 export const GridUpdate = z.strictObject({ workers: z.array(GridWorker).max(10) });
 export type GridUpdate = z.output<typeof GridUpdate>;
 
+/** A grid (网格) as the API returns it, with its workers. */
 export const Grid = z.object({
   id: RecordId,
   townshipCode: TownshipCode,
@@ -34,6 +36,7 @@ export const Grid = z.object({
 });
 export type Grid = z.infer<typeof Grid>;
 
+/** `GET /api/v1/grids` filters: by township and community, paged. */
 export const GridListQuery = PageQuery.extend({
   townshipCode: TownshipCode.optional(),
   community: Text(40).optional(),
@@ -52,12 +55,16 @@ export const FollowUpRecord = z.strictObject({
 });
 export type FollowUpRecord = z.output<typeof FollowUpRecord>;
 
+/** `GET /api/v1/followups/overdue` filters: a grid and the day to count from, paged. */
 export const OverdueQuery = PageQuery.extend({
   grid: RecordId.optional().describe('a grid’s id; all grids in your scope when absent'),
   asOf: CalendarDate.optional().describe('overdue as of this day (default: today, Asia/Shanghai)'),
 });
 export type OverdueQuery = z.output<typeof OverdueQuery>;
 
+/**
+ * Why a household is at risk: someone lost their job, or income per person fell under the monitoring line.
+ */
 export const AlertKind = z.enum(['job-lost', 'income-below-line']);
 export type AlertKind = z.infer<typeof AlertKind>;
 
@@ -84,6 +91,7 @@ export const Alert = z.object({
 });
 export type Alert = z.infer<typeof Alert>;
 
+/** `GET /api/v1/alerts` filters: by status, kind and household, paged. */
 export const AlertListQuery = PageQuery.extend({
   status: z.enum(['open', 'acknowledged']).optional(),
   kind: AlertKind.optional(),
@@ -92,6 +100,7 @@ export const AlertListQuery = PageQuery.extend({
 });
 export type AlertListQuery = z.output<typeof AlertListQuery>;
 
+/** `POST /api/v1/alerts/:id/acknowledge`: what was done about the alert. */
 export const AlertAcknowledge = z.strictObject({
   note: Text(200).describe('what was done, e.g. 已电话联系，推荐帮扶车间岗位'),
 });
@@ -103,6 +112,7 @@ export const FollowUpTickRequest = z.strictObject({
 });
 export type FollowUpTickRequest = z.output<typeof FollowUpTickRequest>;
 
+/** What a monthly follow-up tick did: whether it ran here, and how many follow-ups it created. */
 export const FollowUpTick = z.object({
   tickId: z.string().describe('monthly-follow-ups:YYYY-MM, the same on every instance'),
   month: z.string(),

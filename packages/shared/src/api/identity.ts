@@ -40,6 +40,7 @@ const PROVINCES = new Set([
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = '10X98765432';
 
+/** The outcome of `checkIdNumber` / `checkMobile`: the normalised value, or the code of what is wrong. */
 export type IdentityCheck =
   | { readonly ok: true; readonly value: string }
   | {

@@ -13,6 +13,7 @@ export type ImportMode = z.infer<typeof ImportMode>;
 export const ReplyFormat = z.enum(['json', 'xlsx']);
 export type ReplyFormat = z.infer<typeof ReplyFormat>;
 
+/** An Excel import's options: dry run or commit, the township of rows without one, JSON or xlsx reply. */
 export const ImportQuery = z.strictObject({
   mode: ImportMode.default('dry-run'),
   townshipCode: TownshipCode.optional().describe(
@@ -30,6 +31,7 @@ export const ImportIssue = z.object({
 });
 export type ImportIssue = z.infer<typeof ImportIssue>;
 
+/** A row of an import: valid, a duplicate of a record or of an earlier row, or in error. */
 export const ImportRowStatus = z.enum(['valid', 'duplicate', 'error']);
 export type ImportRowStatus = z.infer<typeof ImportRowStatus>;
 
@@ -37,6 +39,7 @@ export type ImportRowStatus = z.infer<typeof ImportRowStatus>;
 export const ImportRowAction = z.enum(['create', 'update', 'unchanged']);
 export type ImportRowAction = z.infer<typeof ImportRowAction>;
 
+/** One row of an import's report: its status, what it does (or would do), and its issues. */
 export const ImportRow = z.object({
   row: z.number().int().describe('the row number in the sheet, as Excel shows it'),
   status: ImportRowStatus,
@@ -47,6 +50,7 @@ export const ImportRow = z.object({
 });
 export type ImportRow = z.infer<typeof ImportRow>;
 
+/** An import's row counts by status and action. */
 export const ImportTotals = z.object({
   rows: z.number().int(),
   valid: z.number().int(),
@@ -59,6 +63,7 @@ export const ImportTotals = z.object({
 });
 export type ImportTotals = z.infer<typeof ImportTotals>;
 
+/** The report of an Excel import: per row and in total, and whether the valid rows were written. */
 export const ImportReport = z.object({
   kind: ImportKind,
   mode: ImportMode,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RecordId } from './common.ts';
 
+/** A background job's state. */
 export const JobState = z.enum(['queued', 'active', 'completed', 'failed']);
 export type JobState = z.infer<typeof JobState>;
 

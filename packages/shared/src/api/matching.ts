@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PageQuery, RecordId, TownshipCode } from './common.ts';
 import { ResidentSummary } from './residents.ts';
 
+/** What a fair's matching maximises: households with someone placed first, or the total score. */
 export const MatchingObjective = z.enum(['households-first', 'total-score']);
 export type MatchingObjective = z.infer<typeof MatchingObjective>;
 
@@ -21,6 +22,7 @@ export const FairMatchingRequest = z
   .prefault({});
 export type FairMatchingRequest = z.output<typeof FairMatchingRequest>;
 
+/** One factor of a stored match explanation: its points out of its most, and why. */
 export const ScoreFactorView = z.object({
   factor: z.string(),
   points: z.number(),
@@ -61,6 +63,7 @@ export const MatchExplanation = z.object({
 });
 export type MatchExplanation = z.infer<typeof MatchExplanation>;
 
+/** A resident on an opening's shortlist: masked for the caller's role, with score and explanation. */
 export const ShortlistCandidate = z.object({
   resident: ResidentSummary.describe('masked for your role'),
   townshipCode: TownshipCode.optional().describe('not shown to employers'),
@@ -88,6 +91,7 @@ export const Shortlist = z.object({
 });
 export type Shortlist = z.infer<typeof Shortlist>;
 
+/** `GET /api/v1/fairs/:id/booths/:boothId/shortlist` options: which matching job, and how many candidates per opening. */
 export const ShortlistQuery = z.strictObject({
   jobId: RecordId.optional().describe('a matching job of this fair; default the latest completed one'),
   limit: PageQuery.shape.limit.describe('candidates per opening, at most 100 (default 20)'),

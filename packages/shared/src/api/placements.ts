@@ -13,6 +13,7 @@ export function placementReach(homeCountyCode: string, workCountyCode: string): 
   return provinceOf(homeCountyCode) === provinceOf(workCountyCode) ? 'in-province' : 'cross-province';
 }
 
+/** `POST /api/v1/placements`: a resident started work at an employer, where and when, with the wage. */
 export const PlacementCreate = z.strictObject({
   residentId: RecordId,
   employerId: RecordId,
@@ -24,11 +25,13 @@ export const PlacementCreate = z.strictObject({
 });
 export type PlacementCreate = z.output<typeof PlacementCreate>;
 
+/** `PATCH /api/v1/placements/:id`: the end date or the wage. */
 export const PlacementUpdate = z
   .strictObject({ endedOn: CalendarDate, monthlyWage: z.number().int().min(0).max(100_000) })
   .partial();
 export type PlacementUpdate = z.output<typeof PlacementUpdate>;
 
+/** An employment record as the API returns it. */
 export const Placement = z.object({
   id: RecordId,
   resident: ResidentSummary,
@@ -49,6 +52,7 @@ export const Placement = z.object({
 });
 export type Placement = z.infer<typeof Placement>;
 
+/** `GET /api/v1/placements` filters: by resident, employer and cross-province, paged. */
 export const PlacementListQuery = PageQuery.extend({
   residentId: RecordId.optional(),
   employerId: RecordId.optional(),
@@ -56,8 +60,10 @@ export const PlacementListQuery = PageQuery.extend({
 });
 export type PlacementListQuery = z.output<typeof PlacementListQuery>;
 
+/** A month as YYYY-MM. */
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 
+/** `POST /api/v1/followups`: a month's income follow-up of a placement, as a grid worker records it. */
 export const FollowUpCreate = z
   .strictObject({
     placementId: RecordId,
@@ -103,6 +109,7 @@ export const FollowUp = z.object({
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
+/** `GET /api/v1/followups` filters: by placement, month and status, paged. */
 export const FollowUpListQuery = PageQuery.extend({
   placementId: RecordId.optional(),
   month: Month.optional(),

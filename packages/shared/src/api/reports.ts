@@ -4,6 +4,7 @@ import { CalendarDate, RecordId, Text, TownshipCode } from './common.ts';
 import { ReplyFormat } from './imports.ts';
 import { Month } from './placements.ts';
 
+/** `GET /api/v1/reports/kpi`: the period the report covers, and JSON or an xlsx sheet. */
 export const KpiQuery = z
   .strictObject({
     from: CalendarDate.describe('first day of the period (inclusive, Asia/Shanghai)'),
@@ -83,6 +84,7 @@ export const FollowUpSheetLine = z.object({
 });
 export type FollowUpSheetLine = z.infer<typeof FollowUpSheetLine>;
 
+/** A month's follow-up sheets for grid workers, one per township, community and grid. */
 export const FollowUpSheets = z.object({
   month: z.string(),
   sheets: z.array(

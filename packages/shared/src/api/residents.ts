@@ -4,6 +4,7 @@ import { ConceptId } from '../taxonomy.ts';
 import { CalendarDate, PageQuery, RecordId, Text, TownshipCode } from './common.ts';
 import { IdNumber, MobilePhone } from './identity.ts';
 
+/** `POST /api/v1/households`: a relocated household (户) in a township and community. */
 export const HouseholdCreate = z.strictObject({
   townshipCode: TownshipCode,
   community: Text(40).describe('安置社区'),
@@ -19,9 +20,11 @@ export const HouseholdCreate = z.strictObject({
 });
 export type HouseholdCreate = z.output<typeof HouseholdCreate>;
 
+/** `PATCH /api/v1/households/:id`: any field but the township. */
 export const HouseholdUpdate = HouseholdCreate.omit({ townshipCode: true }).partial();
 export type HouseholdUpdate = z.output<typeof HouseholdUpdate>;
 
+/** A household as the API returns it. */
 export const Household = z.object({
   id: RecordId,
   townshipCode: TownshipCode,
@@ -34,6 +37,7 @@ export const Household = z.object({
 });
 export type Household = z.infer<typeof Household>;
 
+/** `GET /api/v1/households` filters: by township and community, paged. */
 export const HouseholdListQuery = PageQuery.extend({
   townshipCode: TownshipCode.optional(),
   community: Text(40).optional(),
@@ -42,6 +46,7 @@ export type HouseholdListQuery = z.output<typeof HouseholdListQuery>;
 
 const SkillName = Text(40);
 
+/** A skill a resident states, as free text with its level, and the taxonomy concept when known. */
 export const ResidentSkillRecord = z.strictObject({
   name: SkillName,
   nationalLevel: NationalLevel.optional().describe(
@@ -52,6 +57,7 @@ export const ResidentSkillRecord = z.strictObject({
     'the taxonomy concept, when known (e.g. written by a completed cohort)',
   ),
 });
+/** A certificate a resident holds (职业技能等级证书 and the like). */
 export const Certificate = z.strictObject({
   name: Text(60),
   nationalLevel: NationalLevel.optional().describe(
@@ -60,7 +66,7 @@ export const Certificate = z.strictObject({
   issuedOn: CalendarDate.optional(),
   number: Text(40).optional().describe('certificate number (证书编号)'),
 });
-/** A licence as the card states it; matching checks both dates on the day it runs. */
+/** A licence a resident holds (特种作业操作证, 驾驶证 …) as the card states it; matching checks both dates. */
 export const Licence = z.strictObject({
   name: SkillName.describe('特种作业操作证, e.g. 焊接与热切割'),
   validUntil: CalendarDate.optional().describe('有效期至: after this day the licence no longer counts'),
@@ -68,11 +74,13 @@ export const Licence = z.strictObject({
     '复审 due by this day (特种作业操作证 every 3 years): past it without a review, the licence no longer counts',
   ),
 });
+/** A resident's own limits on work: no night shifts, home every day, most hours a week. */
 export const ResidentConstraints = z.strictObject({
   noNightShift: z.boolean().optional(),
   returnHomeDaily: z.boolean().optional(),
   maxHoursPerWeek: z.number().min(1).max(84).optional(),
 });
+/** Whether the resident agreed that employers at a fair may see them (masked). */
 export const Consent = z.strictObject({
   shareWithEmployers: z.boolean().describe('may employers at a fair see this resident (masked)?'),
   recordedOn: CalendarDate.optional(),
@@ -105,6 +113,7 @@ const ResidentFields = {
   priority: PovertyStatus.optional(),
 };
 
+/** `POST /api/v1/residents`: a resident of a household, with their ID number, skills and wishes. */
 export const ResidentCreate = z.strictObject({
   householdId: RecordId,
   idNumber: IdNumber,
@@ -112,6 +121,7 @@ export const ResidentCreate = z.strictObject({
 });
 export type ResidentCreate = z.output<typeof ResidentCreate>;
 
+/** `PATCH /api/v1/residents/:id`: the fields of a resident that may change. */
 export const ResidentUpdate = z
   .strictObject({
     name: ResidentFields.name,
@@ -160,6 +170,7 @@ export const ResidentSummary = z.object({
 });
 export type ResidentSummary = z.infer<typeof ResidentSummary>;
 
+/** `GET /api/v1/residents` filters: by household, township, name prefix and skill, paged. */
 export const ResidentListQuery = PageQuery.extend({
   householdId: RecordId.optional(),
   townshipCode: TownshipCode.optional(),
@@ -175,11 +186,13 @@ export const ResidentLookup = z.union([
 ]);
 export type ResidentLookup = z.output<typeof ResidentLookup>;
 
+/** `POST /api/v1/residents/:id/reveal`: why the clear ID number and phone are needed (audited). */
 export const RevealRequest = z.strictObject({
   reason: Text(200).min(4).describe('why the clear text is needed; recorded in the audit log'),
 });
 export type RevealRequest = z.output<typeof RevealRequest>;
 
+/** A resident's clear ID number and phone, for a reveal that was allowed and audited. */
 export const RevealedResident = z.object({
   id: RecordId,
   idNumber: z.string(),
